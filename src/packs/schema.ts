@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js/min';
+import { describeRegexProblem } from '../policy/pattern-rules';
+
+/**
+ * Rule-pack format v1: the single source of truth. TypeScript types are inferred from it and the
+ * JSON Schema for editors is generated from it (`sera pack schema`).
+ */
+
+const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+const isoDate = z.iso.date({ error: 'must be a date like 2026-03-31' });
+const isoDateTime = z.iso.datetime({
+  offset: true,
+  error: 'must be a date-time with a time zone, like 2026-05-01T09:00:00Z or 2026-05-01T09:00:00+03:00',
+});
+
+const hostName = z
+  .string()
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    'must be a lowercase host name like x.com or mastodon.social (no scheme, path or port)',
+  );
+
+const ruleBase = {
+  id: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'must be letters, digits, dots, hyphens or underscores, like no-codenames',
+    )
+    .describe('Unique id of the rule; findings and examples refer to it.'),
+  severity: z
+    .enum(['info', 'warn', 'block'], {
+      error: 'must be "info", "warn" or "block" ("block" asks the person to confirm before posting)',
+    })
+    .describe('"block" means: ask the person to confirm before posting. Nothing is ever blocked silently.'),
+  message: nonEmpty('message').describe('Shown to the person: why this is flagged.'),
+  policyRef: nonEmpty('policyRef').optional().describe('The policy section, e.g. "§4.2 Confidential information".'),
+  exceptions: z
+    .array(nonEmpty('an exception'))
+    .optional()
+    .describe('Phrases whose occurrences are never flagged by this rule, e.g. "Arctic tern".'),
+  sites: z
+    .array(hostName)
+    .min(1, 'must list at least one host name, or be left out to apply everywhere')
+    .optional()
+    .describe('Limit the rule to these sites (host names; subdomains included).'),
+};
+
+const replacement = nonEmpty('replacement')
+  .optional()
+  .describe('Approved wording offered as a one-click fix instead of the flagged words.');
+
+const termsRule = z
+  .strictObject({
+    ...ruleBase,
+    kind: z.literal('terms'),
+    terms: z.array(nonEmpty('a term')).min(1, 'must list at least one term'),
+    replacement,
+  })
+  .describe('Confidential words and phrases: codenames, customer names.');
+
+const unreleasedRule = z
+  .strictObject({ ...ruleBase, kind: z.literal('unreleased'), replacement })
+  .describe('Flags product names and aliases whose launch is still in the future.');
+
+const disclaimerTrigger = z.enum(['organization', 'products', 'competitors'], {
+  error: 'must be "organization", "products" or "competitors"',
+});
+
+const disclaimerRule = z
+  .strictObject({
+    ...ruleBase,
+    kind: z.literal('disclaimer'),
+    trigger: z.array(disclaimerTrigger).min(1, 'must name at least one of organization, products, competitors'),
+    phrases: z.array(nonEmpty('a phrase')).min(1, 'must list at least one phrase that satisfies the rule'),
+    suggestion: nonEmpty('suggestion').describe('Text appended by the one-click fix.'),
+  })
+  .describe('When a draft mentions the trigger names and contains none of the phrases, flag the first mention.');
+
+const regexFlags = z
+  .string()
+  .regex(/^(?!.*(.).*\1)[ims]*$/, 'may only contain the letters i, m and s, each at most once')
+  .optional();
+
+const patternRule = z
+  .strictObject({
+    ...ruleBase,
+    kind: z.literal('pattern'),
+    pattern: nonEmpty('pattern').describe('RE2 syntax (linear time): no lookarounds or backreferences.'),
+    flags: regexFlags.describe('i: ignore case, m: ^ and $ match at line breaks, s: . matches line breaks.'),
+    validate: z
+      .enum(['luhn', 'iban'], { error: 'must be "luhn" or "iban"' })
+      .optional()
+      .describe('Only flag matches that pass this checksum.'),
+    replacement,
+  })
+  .superRefine((rule, ctx) => {
+    const problem = describeRegexProblem(rule.pattern, rule.flags ?? '');
+    if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
+  })
+  .describe('An admin regular expression, run by a linear-time engine.');
+
+export const DETECTORS = ['email', 'phone', 'credit-card', 'iban', 'secret', 'internal-url'] as const;
+
+const detectorRule = z
+  .strictObject({
+    ...ruleBase,
+    kind: z.literal('detector'),
+    detectors: z
+      .array(z.enum(DETECTORS, { error: `must be one of ${DETECTORS.join(', ')}` }))
+      .min(1, `must list at least one of ${DETECTORS.join(', ')}`),
+    internalDomains: z
+      .array(hostName)
+      .optional()
+      .describe('Hosts that are internal: the host itself and every subdomain.'),
+    region: z
+      .string()
+      .refine((code) => isSupportedCountry(code), 'must be a two-letter country code such as US, FI or KE')
+      .optional()
+      .describe('Default country for phone numbers written without +country code.'),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.detectors.includes('internal-url') && !rule.internalDomains?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['internalDomains'],
+        message: 'the internal-url detector needs internalDomains, e.g. ["corp.example.com"]',
+      });
+    }
+  })
+  .describe('Built-in detectors for personal data, secrets and internal links.');
+
+export const RULE_KINDS = ['terms', 'unreleased', 'disclaimer', 'pattern', 'detector'] as const;
+
+const rule = z.discriminatedUnion('kind', [termsRule, unreleasedRule, disclaimerRule, patternRule, detectorRule], {
+  error: `kind must be one of ${RULE_KINDS.join(', ')}`,
+});
+
+const product = z.strictObject({
+  name: nonEmpty('name'),
+  aliases: z.array(nonEmpty('an alias')).optional(),
+  launch: isoDateTime.optional().describe('Until this moment the name is confidential.'),
+});
+
+const example = z.strictObject({
+  text: z.string(),
+  at: isoDateTime.optional().describe('Check time; default: now.'),
+  site: hostName.optional(),
+  expect: z.array(z.string()).describe('The ids of the rules that must flag this text, and no others.'),
+});
+
+export const packSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    schemaVersion: z.literal(1, { error: 'must be 1 (this is rule-pack format version 1)' }),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, like acme-social-media (lowercase letters, digits, single hyphens)'),
+    name: nonEmpty('name'),
+    serial: z
+      .number({ error: 'must be a whole number of at least 1' })
+      .int('must be a whole number of at least 1')
+      .min(1, 'must be a whole number of at least 1')
+      .describe('Raise it with every published revision; older serials are refused.'),
+    revised: isoDate,
+    reviewBy: isoDate.optional(),
+    policyUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    contact: nonEmpty('contact').optional(),
+    organization: z.strictObject({
+      names: z
+        .array(nonEmpty('a name'))
+        .min(1, 'must list at least one name of the employer')
+        .describe('The employer\'s names, handles and tickers: "Acme", "@AcmeCorp", "$ACME".'),
+    }),
+    competitors: z.array(nonEmpty('a competitor')).optional(),
+    products: z.array(product).optional(),
+    rules: z.array(rule),
+    examples: z.array(example).optional(),
+  })
+  .describe('A Sera rule pack (format v1).');
+
+export type Pack = z.infer<typeof packSchema>;
+export type Rule = Pack['rules'][number];
+export type RuleOf<K extends Rule['kind']> = Extract<Rule, { kind: K }>;
+export type Severity = Rule['severity'];
+export type Detector = (typeof DETECTORS)[number];
+export type PackExample = NonNullable<Pack['examples']>[number];

@@ -1,0 +1,182 @@
+import type { Pack, Rule, RuleOf, Severity } from '../packs/schema';
+import { detect, type Span } from './detectors';
+import { foldText } from './fold';
+import { PatternMatcher } from './pattern-rules';
+import { TermMatcher, type TermHit } from './term-matcher';
+
+/** A one-click edit of the draft: replace [start, end) (UTF-16 offsets) with `replacement`. */
+export interface Fix {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly kind: Rule['kind'];
+  readonly severity: Severity;
+  /** UTF-16 offsets into the draft: exactly the span to underline. */
+  readonly start: number;
+  readonly end: number;
+  readonly match: string;
+  readonly message: string;
+  readonly policyRef?: string;
+  readonly fix?: Fix;
+}
+
+export interface CheckOptions {
+  /** The moment of posting, for launch dates (default: now). */
+  readonly at?: Date | string | number;
+  /** Host name of the site the draft is for; rules limited to other sites are skipped. */
+  readonly site?: string;
+}
+
+export interface CompiledPack {
+  readonly pack: Pack;
+  check(text: string, options?: CheckOptions): Finding[];
+}
+
+/** What a name in the one shared term list stands for. */
+type TermSource =
+  | { readonly type: 'term'; readonly rule: number }
+  | { readonly type: 'exception'; readonly rule: number }
+  | { readonly type: 'phrase'; readonly rule: number }
+  | { readonly type: 'product'; readonly launch: number | undefined }
+  | { readonly type: 'organization' }
+  | { readonly type: 'competitors' };
+
+type Hit = TermHit<TermSource>;
+
+export function compilePack(pack: Pack): CompiledPack {
+  const terms: [string, TermSource][] = [];
+  pack.organization.names.forEach((name) => terms.push([name, { type: 'organization' }]));
+  pack.competitors?.forEach((name) => terms.push([name, { type: 'competitors' }]));
+  for (const product of pack.products ?? []) {
+    const source: TermSource = { type: 'product', launch: product.launch ? Date.parse(product.launch) : undefined };
+    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, source]);
+  }
+  const patternRules: number[] = [];
+  pack.rules.forEach((rule, index) => {
+    rule.exceptions?.forEach((phrase) => terms.push([phrase, { type: 'exception', rule: index }]));
+    if (rule.kind === 'terms') rule.terms.forEach((term) => terms.push([term, { type: 'term', rule: index }]));
+    if (rule.kind === 'disclaimer') rule.phrases.forEach((phrase) => terms.push([phrase, { type: 'phrase', rule: index }]));
+    if (rule.kind === 'pattern') patternRules.push(index);
+  });
+  const termMatcher = new TermMatcher(terms);
+  const patternMatcher = new PatternMatcher(patternRules.map((index) => pack.rules[index] as RuleOf<'pattern'>));
+
+  return {
+    pack,
+    check(text, options = {}) {
+      const at = checkTime(options.at);
+      const hits = termMatcher.isEmpty ? [] : termMatcher.find(foldText(text));
+      const patternSpans = patternRules.length ? patternMatcher.find(text) : new Map<number, Span[]>();
+      const findings: Finding[] = [];
+      pack.rules.forEach((rule, index) => {
+        if (!appliesToSite(rule, options.site)) return;
+        const exceptions = hits.filter((hit) => hit.value.type === 'exception' && hit.value.rule === index);
+        const report = (spans: readonly Span[], fixFor: (span: Span) => Fix | undefined) => {
+          for (const span of nonOverlapping(spans)) {
+            if (exceptions.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
+            findings.push(finding(rule, text, span, fixFor(span)));
+          }
+        };
+        switch (rule.kind) {
+          case 'terms':
+            report(hitsOf(hits, (source) => source.type === 'term' && source.rule === index), (span) =>
+              replaceOrRemoveFix(text, span, rule.replacement),
+            );
+            break;
+          case 'unreleased':
+            report(
+              hitsOf(hits, (source) => source.type === 'product' && source.launch !== undefined && source.launch > at),
+              (span) => replaceOrRemoveFix(text, span, rule.replacement),
+            );
+            break;
+          case 'pattern':
+            report(patternSpans.get(patternRules.indexOf(index)) ?? [], (span) =>
+              replaceOrRemoveFix(text, span, rule.replacement),
+            );
+            break;
+          case 'detector':
+            report(
+              detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region }),
+              (span) => replaceOrRemoveFix(text, span, undefined),
+            );
+            break;
+          case 'disclaimer': {
+            if (hits.some((hit) => hit.value.type === 'phrase' && hit.value.rule === index)) break;
+            const triggers = new Set<string>(rule.trigger);
+            const mentions = hitsOf(hits, (source) => triggers.has(source.type)).filter(
+              (span) => !exceptions.some((exception) => exception.start <= span.start && span.end <= exception.end),
+            );
+            // One finding per draft, on the first mention: the fix is a single appended disclaimer.
+            const first = nonOverlapping(mentions)[0];
+            if (first) report([first], () => appendFix(text, rule.suggestion));
+            break;
+          }
+        }
+      });
+      return findings.sort((a, b) => a.start - b.start || b.end - a.end);
+    },
+  };
+}
+
+function checkTime(at: CheckOptions['at']): number {
+  if (at === undefined) return Date.now();
+  const time = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+  if (Number.isNaN(time)) throw new RangeError(`Invalid check time: ${String(at)}`);
+  return time;
+}
+
+function appliesToSite(rule: Rule, site: string | undefined): boolean {
+  if (!rule.sites) return true;
+  if (!site) return false;
+  const host = site.toLowerCase();
+  return rule.sites.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
+function hitsOf(hits: readonly Hit[], wanted: (source: TermSource) => boolean): Span[] {
+  return hits.filter((hit) => wanted(hit.value));
+}
+
+/** Leftmost-longest spans that do not overlap: "Project Phoenix" wins over "Phoenix" inside it. */
+function nonOverlapping(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const span of sorted) {
+    const last = kept[kept.length - 1];
+    if (!last || span.start >= last.end) kept.push(span);
+  }
+  return kept;
+}
+
+function finding(rule: Rule, text: string, span: Span, fix: Fix | undefined): Finding {
+  return {
+    ruleId: rule.id,
+    kind: rule.kind,
+    severity: rule.severity,
+    start: span.start,
+    end: span.end,
+    match: text.slice(span.start, span.end),
+    message: rule.message,
+    ...(rule.policyRef ? { policyRef: rule.policyRef } : {}),
+    ...(fix ? { fix } : {}),
+  };
+}
+
+function replaceOrRemoveFix(text: string, span: Span, replacement: string | undefined): Fix {
+  if (replacement) return { label: `Replace with “${replacement}”`, ...span, replacement };
+  // Take one neighbouring space along so that no double space is left behind.
+  let { start, end } = span;
+  if (text[end] === ' ' && (start === 0 || /\s/.test(text[start - 1]!))) end++;
+  else if (text[start - 1] === ' ' && (end === text.length || /[\s.,;:!?]/.test(text[end]!))) start--;
+  return { label: 'Remove', start, end, replacement: '' };
+}
+
+function appendFix(text: string, suggestion: string): Fix {
+  const trimmedEnd = text.trimEnd().length;
+  const separator = trimmedEnd === 0 ? '' : text.includes('\n') ? '\n\n' : ' ';
+  return { label: `Add “${suggestion}”`, start: trimmedEnd, end: text.length, replacement: separator + suggestion };
+}

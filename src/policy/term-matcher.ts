@@ -1,0 +1,287 @@
+import { CharClass, foldText, isWordClass, type FoldedText } from './fold';
+
+/**
+ * Finds many terms in a folded draft in one pass over its words, with the semantics people expect
+ * of a confidential-term list:
+ * - whole words only (camelCase humps and hashtags count as word starts);
+ * - the words of a term may be joined or separated by spaces, hyphens, underscores or dots;
+ * - letters may be spaced out (`P h o e n i x`, `P.h.o.e.n.i.x`);
+ * - digits and symbols may stand for letters (`Ph03n1x`, `M@rs`), as long as one real letter remains;
+ * - English possessives and plurals, and (for words of five letters or more) Finnish case endings.
+ * Matching walks a trie from each word start, so the cost grows with the draft, not with the list.
+ */
+
+export interface TermHit<T> {
+  readonly value: T;
+  /** UTF-16 offsets into the original draft. */
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Entry<T> {
+  readonly value: T;
+  /** Written with a leading `#`: only the hashtag counts (e.g. the disclosure `#employee`). */
+  readonly requiresHash: boolean;
+  /** Offsets in the key where the term's own words meet; separated text may only split there. */
+  readonly boundaries: readonly number[];
+  /** Long enough that Finnish case endings cannot turn an English word into it by accident. */
+  readonly inflectable: boolean;
+}
+
+const HASH = 0x23;
+const MIN_INFLECTABLE_LETTERS = 5;
+
+// A digit or symbol in the draft may stand for these letters.
+const DISGUISES = new Map<number, readonly number[]>(
+  Object.entries({ '0': 'o', '1': 'il', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' }).map(
+    ([symbol, letters]) => [symbol.charCodeAt(0), [...letters].map((l) => l.charCodeAt(0))],
+  ),
+);
+
+const ENGLISH_ENDINGS = new Set(['s', 'es']);
+const FINNISH_ENDING = /^(?:i|[aeiouy])?(?:n|a|ta|na|ksi|ssa|sta|lla|lta|lle|t|hin|seen|ne)(?:kin|kaan|han)?$/;
+
+interface TermKey {
+  readonly codes: number[];
+  readonly requiresHash: boolean;
+  readonly boundaries: number[];
+  readonly letters: number;
+}
+
+function termKey(term: string): TermKey | undefined {
+  const folded = foldText(term);
+  const { codes, classes, upper } = folded;
+  let pos = 0;
+  let requiresHash = false;
+  // Leading #, @ and $ mark hashtags, handles and tickers; the name itself is what is matched.
+  while (pos < folded.length && !isWordClass(classes[pos]!)) {
+    if (codes[pos] === HASH) requiresHash = true;
+    pos++;
+  }
+  const key: number[] = [];
+  const boundaries = [0];
+  let letters = 0;
+  const markBoundary = () => {
+    if (key.length > 0 && boundaries[boundaries.length - 1] !== key.length) boundaries.push(key.length);
+  };
+  for (; pos < folded.length; pos++) {
+    const cls = classes[pos]!;
+    if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe) {
+      markBoundary();
+      continue;
+    }
+    const prev = pos > 0 ? classes[pos - 1]! : CharClass.Space;
+    // "AcmeCorp" and "Pixel9" are two words each, like "Acme Corp" and "Pixel 9".
+    if ((upper[pos] && isWordClass(prev) && !upper[pos - 1]) || (isWordClass(cls) && isWordClass(prev) && cls !== prev)) {
+      markBoundary();
+    }
+    key.push(codes[pos]!);
+    if (cls === CharClass.Letter) letters++;
+  }
+  markBoundary();
+  return key.length ? { codes: key, requiresHash, boundaries, letters } : undefined;
+}
+
+export class TermMatcher<T> {
+  // The trie in compressed-row form: children of node n are edges firstEdge[n] .. firstEdge[n+1]-1,
+  // sorted by label.
+  private readonly firstEdge: Int32Array;
+  private readonly labels: Int32Array;
+  private readonly targets: Int32Array;
+  private readonly entries: (Entry<T>[] | undefined)[];
+
+  // Per-call state of find(), kept on the instance so the hot walk does not allocate closures.
+  private text!: FoldedText;
+  private runStart!: Int32Array;
+  private runEnd!: Int32Array;
+  private start = 0;
+  private readonly cuts: number[] = [];
+  private hits: TermHit<T>[] = [];
+
+  constructor(terms: Iterable<readonly [term: string, value: T]>) {
+    const children: Map<number, number>[] = [new Map()];
+    const entries: (Entry<T>[] | undefined)[] = [];
+    for (const [term, value] of terms) {
+      const key = termKey(term);
+      if (!key) continue;
+      let node = 0;
+      for (const code of key.codes) {
+        let next = children[node]!.get(code);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          children[node]!.set(code, next);
+        }
+        node = next;
+      }
+      (entries[node] ??= []).push({
+        value,
+        requiresHash: key.requiresHash,
+        boundaries: key.boundaries,
+        inflectable: key.letters >= MIN_INFLECTABLE_LETTERS,
+      });
+    }
+    const edgeCount = children.length - 1;
+    this.firstEdge = new Int32Array(children.length + 1);
+    this.labels = new Int32Array(edgeCount);
+    this.targets = new Int32Array(edgeCount);
+    let edge = 0;
+    children.forEach((map, node) => {
+      this.firstEdge[node] = edge;
+      for (const [label, target] of [...map].sort((a, b) => a[0] - b[0])) {
+        this.labels[edge] = label;
+        this.targets[edge] = target;
+        edge++;
+      }
+    });
+    this.firstEdge[children.length] = edge;
+    this.entries = entries;
+  }
+
+  get isEmpty(): boolean {
+    return this.labels.length === 0;
+  }
+
+  /** Every occurrence of every term; overlapping occurrences of different terms are all reported. */
+  find(text: FoldedText): TermHit<T>[] {
+    this.hits = [];
+    if (this.isEmpty || text.length === 0) return this.hits;
+    this.text = text;
+    this.indexRuns(text);
+    const { classes, upper, codes } = text;
+    for (let pos = 0; pos < text.length; pos++) {
+      const cls = classes[pos]!;
+      const prev = pos > 0 ? classes[pos - 1]! : CharClass.Space;
+      const wordStart = isWordClass(cls) && (!isWordClass(prev) || (upper[pos] === 1 && upper[pos - 1] === 0));
+      const disguisedStart =
+        cls === CharClass.Leet && !isWordClass(prev) && pos + 1 < text.length && isWordClass(classes[pos + 1]!);
+      if (!wordStart && !disguisedStart) continue;
+      // Cheap rejection: most words start with a letter no term starts with.
+      if (wordStart && this.child(0, codes[pos]!) < 0 && !DISGUISES.has(codes[pos]!)) continue;
+      this.start = pos;
+      this.walk(pos, 0, 0, 0, 0);
+    }
+    return this.hits;
+  }
+
+  private indexRuns(text: FoldedText): void {
+    const n = text.length;
+    this.runStart = new Int32Array(n);
+    this.runEnd = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) {
+      const inRun = isWordClass(text.classes[pos]!);
+      this.runStart[pos] = inRun && pos > 0 && isWordClass(text.classes[pos - 1]!) ? this.runStart[pos - 1]! : pos;
+    }
+    for (let pos = n - 1; pos >= 0; pos--) {
+      const inRun = isWordClass(text.classes[pos]!);
+      this.runEnd[pos] = inRun && pos + 1 < n && isWordClass(text.classes[pos + 1]!) ? this.runEnd[pos + 1]! : pos + 1;
+    }
+  }
+
+  private child(node: number, label: number): number {
+    let low = this.firstEdge[node]!;
+    let high = this.firstEdge[node + 1]! - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const found = this.labels[mid]!;
+      if (found === label) return this.targets[mid]!;
+      if (found < label) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
+  private walk(pos: number, node: number, depth: number, letters: number, disguised: number): void {
+    const text = this.text;
+    const entries = this.entries[node];
+    if (entries && (disguised === 0 || letters > 0)) this.record(entries, pos);
+    if (pos >= text.length) return;
+    const cls = text.classes[pos]!;
+    const code = text.codes[pos]!;
+
+    if (isWordClass(cls)) {
+      const next = this.child(node, code);
+      if (next >= 0) this.walk(pos + 1, next, depth + 1, letters + (cls === CharClass.Letter ? 1 : 0), disguised);
+      if (cls === CharClass.Digit) this.walkDisguised(pos, node, depth, letters, disguised, code);
+      return;
+    }
+    if (cls === CharClass.Leet) {
+      const insideWord = pos === this.start || isWordClass(text.classes[pos - 1]!);
+      if (insideWord && pos + 1 < text.length && isWordClass(text.classes[pos + 1]!)) {
+        this.walkDisguised(pos, node, depth, letters, disguised, code);
+      }
+    } else if (depth > 0 && isWordClass(text.classes[pos - 1]!) && this.firstEdge[node + 1]! > this.firstEdge[node]!) {
+      if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe) {
+        this.walkGap(pos, node, depth, letters, disguised);
+        return;
+      }
+    }
+    // Punctuation that is part of a term ("AT&T", "C++") matches itself.
+    if (depth > 0) {
+      const next = this.child(node, code);
+      if (next >= 0) this.walk(pos + 1, next, depth + 1, letters, disguised);
+    }
+  }
+
+  private walkDisguised(pos: number, node: number, depth: number, letters: number, disguised: number, code: number) {
+    for (const letter of DISGUISES.get(code) ?? []) {
+      const next = this.child(node, letter);
+      if (next >= 0) this.walk(pos + 1, next, depth + 1, letters, disguised + 1);
+    }
+  }
+
+  /** Crosses the space, hyphen, underscore, dot or apostrophe between two words of the draft. */
+  private walkGap(pos: number, node: number, depth: number, letters: number, disguised: number): void {
+    const { classes } = this.text;
+    let after = pos + 1;
+    if (classes[pos] === CharClass.Space) while (after < this.text.length && classes[after] === CharClass.Space) after++;
+    if (after >= this.text.length || !isWordClass(classes[after]!)) return;
+    // Spaced-out letters may split a term anywhere; longer pieces only where the term's words meet.
+    const spacedLetters = this.runStart[pos - 1] === pos - 1 && this.runEnd[after] === after + 1;
+    if (!spacedLetters) this.cuts.push(depth);
+    this.walk(after, node, depth, letters, disguised);
+    if (!spacedLetters) this.cuts.pop();
+  }
+
+  private record(entries: Entry<T>[], pos: number): void {
+    const text = this.text;
+    const start = this.start;
+    for (const entry of entries) {
+      if (entry.requiresHash && (start === 0 || text.codes[start - 1] !== HASH)) continue;
+      if (!this.cuts.every((cut) => entry.boundaries.includes(cut))) continue;
+      const end = this.wordEnd(pos, entry.inflectable);
+      if (end < 0) continue;
+      this.hits.push({ value: entry.value, start: text.from[start]!, end: text.to[end - 1]! });
+    }
+  }
+
+  /**
+   * Where the matched word ends when a term's key ends at `pos`, or -1 when `pos` is inside a longer
+   * word ("Tern" in "Ternary"). Possessives and inflections belong to the match: "Phoenix's",
+   * "Phoenixes", "Phoenixista", "ACME:n".
+   */
+  private wordEnd(pos: number, inflectable: boolean): number {
+    const { classes, codes, upper, length } = this.text;
+    const isEnding = (from: number, to: number, allowEnglish: boolean) => {
+      const ending = String.fromCharCode(...codes.subarray(from, to));
+      if (/^\d+$/.test(ending)) return true;
+      return (allowEnglish && ENGLISH_ENDINGS.has(ending)) || (inflectable && FINNISH_ENDING.test(ending));
+    };
+    if (pos >= length || !isWordClass(classes[pos]!)) {
+      const mark = classes[pos];
+      if ((mark === CharClass.Apostrophe || mark === CharClass.Colon) && pos + 1 < length && isWordClass(classes[pos + 1]!)) {
+        const endingEnd = this.runEnd[pos + 1]!;
+        const ending = String.fromCharCode(...codes.subarray(pos + 1, endingEnd));
+        // An explicit mark makes the ending unambiguous: "ACME:n", "Phoenix'in", "Phoenix's".
+        if ((mark === CharClass.Apostrophe && ending === "s") || FINNISH_ENDING.test(ending)) {
+          return endingEnd;
+        }
+      }
+      return pos;
+    }
+    if (upper[pos] === 1 && upper[pos - 1] === 0) return pos;
+    let endingEnd = pos + 1;
+    while (endingEnd < this.runEnd[pos]! && !(upper[endingEnd] === 1 && upper[endingEnd - 1] === 0)) endingEnd++;
+    return isEnding(pos, endingEnd, true) ? endingEnd : -1;
+  }
+}
