@@ -42,7 +42,7 @@ type TermSource =
   | { readonly type: 'term'; readonly rule: number }
   | { readonly type: 'exception'; readonly rule: number }
   | { readonly type: 'phrase'; readonly rule: number }
-  | { readonly type: 'product'; readonly launch: number | undefined }
+  | { readonly type: 'products'; readonly launch: number | undefined }
   | { readonly type: 'organization' }
   | { readonly type: 'competitors' };
 
@@ -53,7 +53,7 @@ export function compilePack(pack: Pack): CompiledPack {
   pack.organization.names.forEach((name) => terms.push([name, { type: 'organization' }]));
   pack.competitors?.forEach((name) => terms.push([name, { type: 'competitors' }]));
   for (const product of pack.products ?? []) {
-    const source: TermSource = { type: 'product', launch: product.launch ? Date.parse(product.launch) : undefined };
+    const source: TermSource = { type: 'products', launch: product.launch ? Date.parse(product.launch) : undefined };
     for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, source]);
   }
   const patternRules: number[] = [];
@@ -70,7 +70,7 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const hits = termMatcher.isEmpty ? [] : termMatcher.find(foldText(text));
+      const hits = termMatcher.isEmpty ? [] : termMatcher.find(foldText(text), { finnish: looksFinnish(text) });
       const patternSpans = patternRules.length ? patternMatcher.find(text) : new Map<number, Span[]>();
       const findings: Finding[] = [];
       pack.rules.forEach((rule, index) => {
@@ -90,7 +90,7 @@ export function compilePack(pack: Pack): CompiledPack {
             break;
           case 'unreleased':
             report(
-              hitsOf(hits, (source) => source.type === 'product' && source.launch !== undefined && source.launch > at),
+              hitsOf(hits, (source) => source.type === 'products' && source.launch !== undefined && source.launch > at),
               (span) => replaceOrRemoveFix(text, span, rule.replacement),
             );
             break;
@@ -121,6 +121,13 @@ export function compilePack(pack: Pack): CompiledPack {
       return findings.sort((a, b) => a.start - b.start || b.end - a.end);
     },
   };
+}
+
+// Letters and everyday words that English drafts do not have.
+const FINNISH_MARKERS = /[äöÄÖ]|(?<!\p{L})(?:ja|ovat|olen|olemme|mutta|kanssa|myös|että|tämä|mitä|siitä|meidän|kiitos)(?!\p{L})/iu;
+
+function looksFinnish(text: string): boolean {
+  return FINNISH_MARKERS.test(text);
 }
 
 function checkTime(at: CheckOptions['at']): number {

@@ -7,7 +7,7 @@ import { CharClass, foldText, isWordClass, type FoldedText } from './fold';
  * - the words of a term may be joined or separated by spaces, hyphens, underscores or dots;
  * - letters may be spaced out (`P h o e n i x`, `P.h.o.e.n.i.x`);
  * - digits and symbols may stand for letters (`Ph03n1x`, `M@rs`), as long as one real letter remains;
- * - English possessives and plurals, and (for words of five letters or more) Finnish case endings.
+ * - English possessives and plurals, and Finnish case endings (see `find`).
  * Matching walks a trie from each word start, so the cost grows with the draft, not with the list.
  */
 
@@ -24,12 +24,15 @@ interface Entry<T> {
   readonly requiresHash: boolean;
   /** Offsets in the key where the term's own words meet; separated text may only split there. */
   readonly boundaries: readonly number[];
-  /** Long enough that Finnish case endings cannot turn an English word into it by accident. */
-  readonly inflectable: boolean;
+  /** Letters in the term, to decide whether Finnish case endings may follow it. */
+  readonly letters: number;
 }
 
 const HASH = 0x23;
-const MIN_INFLECTABLE_LETTERS = 5;
+// Finnish endings turn short English words into others ("Vega" + "n"): in drafts that do not look
+// Finnish they only follow longer terms.
+const INFLECTABLE_LETTERS = 5;
+const INFLECTABLE_LETTERS_IN_FINNISH = 3;
 
 // A digit or symbol in the draft may stand for these letters.
 const DISGUISES = new Map<number, readonly number[]>(
@@ -95,6 +98,7 @@ export class TermMatcher<T> {
   private runStart!: Int32Array;
   private runEnd!: Int32Array;
   private start = 0;
+  private inflectableLetters = INFLECTABLE_LETTERS;
   private readonly cuts: number[] = [];
   private hits: TermHit<T>[] = [];
 
@@ -118,7 +122,7 @@ export class TermMatcher<T> {
         value,
         requiresHash: key.requiresHash,
         boundaries: key.boundaries,
-        inflectable: key.letters >= MIN_INFLECTABLE_LETTERS,
+        letters: key.letters,
       });
     }
     const edgeCount = children.length - 1;
@@ -142,11 +146,15 @@ export class TermMatcher<T> {
     return this.labels.length === 0;
   }
 
-  /** Every occurrence of every term; overlapping occurrences of different terms are all reported. */
-  find(text: FoldedText): TermHit<T>[] {
+  /**
+   * Every occurrence of every term; overlapping occurrences of different terms are all reported.
+   * In a Finnish draft, case endings may follow any term of three letters or more ("Ternin").
+   */
+  find(text: FoldedText, options: { finnish?: boolean } = {}): TermHit<T>[] {
     this.hits = [];
     if (this.isEmpty || text.length === 0) return this.hits;
     this.text = text;
+    this.inflectableLetters = options.finnish ? INFLECTABLE_LETTERS_IN_FINNISH : INFLECTABLE_LETTERS;
     this.indexRuns(text);
     const { classes, upper, codes } = text;
     for (let pos = 0; pos < text.length; pos++) {
@@ -249,7 +257,7 @@ export class TermMatcher<T> {
     for (const entry of entries) {
       if (entry.requiresHash && (start === 0 || text.codes[start - 1] !== HASH)) continue;
       if (!this.cuts.every((cut) => entry.boundaries.includes(cut))) continue;
-      const end = this.wordEnd(pos, entry.inflectable);
+      const end = this.wordEnd(pos, entry.letters >= this.inflectableLetters);
       if (end < 0) continue;
       this.hits.push({ value: entry.value, start: text.from[start]!, end: text.to[end - 1]! });
     }

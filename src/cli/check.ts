@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import type { CompiledPack } from '../policy/engine';
+import { describeFindings, markDraft, useColor } from './format';
+import { CliError, EXIT, loadPack, readText, type Streams } from './io';
+
+export const CHECK_USAGE = `sera check --pack FILE [--at ISO] [--site HOST] [--json] TEXT|-
+sera check --pack FILE --input DRAFTS.jsonl [--json]`;
+
+interface Draft {
+  readonly id?: unknown;
+  readonly text: string;
+  readonly at?: string;
+  readonly site?: string;
+}
+
+export async function checkCommand(args: string[], streams: Streams): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      pack: { type: 'string' },
+      at: { type: 'string' },
+      site: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      input: { type: 'string' },
+    },
+  });
+  if (!values.pack) throw new CliError(`missing --pack FILE\nusage: ${CHECK_USAGE}`);
+  if (values.input ? positionals.length > 0 : positionals.length !== 1) {
+    throw new CliError(`give the draft as one argument, "-" for standard input, or --input FILE\nusage: ${CHECK_USAGE}`);
+  }
+  if (values.at !== undefined) validTime(values.at, '--at');
+  const compiled = await loadPack(values.pack, streams);
+
+  const drafts: Draft[] = values.input
+    ? parseDrafts(await readText(values.input, streams), values.input)
+    : [{ text: positionals[0] === '-' ? (await readText('-', streams)).replace(/\r?\n$/, '') : positionals[0]! }];
+
+  const color = useColor(streams.stdout, streams.env);
+  for (const draft of drafts) {
+    const findings = check(compiled, draft, values.at, values.site);
+    if (values.json) {
+      streams.stdout.write(`${JSON.stringify(values.input ? { id: draft.id, findings } : { findings })}\n`);
+      continue;
+    }
+    if (values.input) streams.stdout.write(`# ${String(draft.id)}\n`);
+    streams.stdout.write(`${markDraft(draft.text, findings, color)}\n`);
+    const lines = describeFindings(draft.text, findings);
+    streams.stdout.write(lines.length ? `${lines.join('\n')}\n` : '  no findings\n');
+  }
+  return EXIT.ok;
+}
+
+function check(compiled: CompiledPack, draft: Draft, at: string | undefined, site: string | undefined) {
+  return compiled.check(draft.text, { at: draft.at ?? at, site: draft.site ?? site });
+}
+
+function validTime(value: string, where: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliError(`${where}: "${value}" is not an ISO 8601 time; use e.g. 2026-05-01T09:00:00Z`);
+  }
+}
+
+function parseDrafts(jsonl: string, path: string): Draft[] {
+  const drafts: Draft[] = [];
+  jsonl.split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    const where = `${path} line ${index + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new CliError(`${where}: not valid JSON; each line must be {"id": ..., "text": "..."}`);
+    }
+    const draft = value as Partial<Draft> | null;
+    if (!draft || typeof draft !== 'object' || typeof draft.text !== 'string') {
+      throw new CliError(`${where}: each line must be an object with a "text" string`);
+    }
+    if (draft.at !== undefined) validTime(String(draft.at), `${where}: "at"`);
+    if (draft.site !== undefined && typeof draft.site !== 'string') throw new CliError(`${where}: "site" must be a host name`);
+    drafts.push(draft as Draft);
+  });
+  return drafts;
+}

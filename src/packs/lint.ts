@@ -1,0 +1,87 @@
+import { compilePack } from '../policy/engine';
+import { foldText, isWordClass } from '../policy/fold';
+import { TermMatcher } from '../policy/term-matcher';
+import type { PackIssue } from './parse';
+import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from './protected-speech';
+import type { Pack } from './schema';
+
+const MIN_TERM_CHARACTERS = 3;
+
+const topicMatcher = new TermMatcher(PROTECTED_TOPICS.map((topic) => [topic, topic] as const));
+
+/** Warnings an admin should act on before publishing a pack that already passes the schema. */
+export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
+  const warnings: PackIssue[] = [];
+  const warn = (path: string, message: string) => warnings.push({ path, message });
+  const today = now.toISOString().slice(0, 10);
+
+  if (pack.reviewBy && pack.reviewBy < today) {
+    warn('reviewBy', `the review date ${pack.reviewBy} has passed: review the pack, then set a new date and raise serial`);
+  }
+
+  const nameLists: [string, readonly string[]][] = [
+    ['organization.names', pack.organization.names],
+    ['competitors', pack.competitors ?? []],
+  ];
+  pack.products?.forEach((product, i) => {
+    nameLists.push([`products[${i}].name`, [product.name]], [`products[${i}].aliases`, product.aliases ?? []]);
+  });
+  pack.rules.forEach((rule, i) => {
+    if (rule.kind === 'terms') nameLists.push([`rules[${i}].terms`, rule.terms]);
+  });
+  for (const [path, names] of nameLists) {
+    names.forEach((name, j) => {
+      const folded = foldText(name);
+      const characters = Array.from(folded.classes.subarray(0, folded.length)).filter(isWordClass).length;
+      if (characters < MIN_TERM_CHARACTERS) {
+        const at = path.endsWith('.name') ? path : `${path}[${j}]`;
+        warn(at, `"${name}" is shorter than ${MIN_TERM_CHARACTERS} letters and will flag unrelated words; use a longer form`);
+      }
+    });
+  }
+
+  const seen = new Set<string>();
+  pack.rules.forEach((rule, i) => {
+    if (seen.has(rule.id)) warn(`rules[${i}].id`, `the id "${rule.id}" is used by an earlier rule; give every rule its own id`);
+    seen.add(rule.id);
+  });
+
+  pack.rules.forEach((rule, i) => {
+    if (rule.kind === 'terms') {
+      rule.terms.forEach((term, j) => {
+        const topics = topicMatcher.find(foldText(term)).map((hit) => hit.value);
+        if (topics.length) {
+          warn(`rules[${i}].terms[${j}]`, `"${term}" is about ${topics.join(', ')}: talk about pay, hours, working conditions, unions and strikes is protected and must never be flagged; remove it`);
+        }
+      });
+    }
+    if (rule.kind === 'terms' || rule.kind === 'pattern') {
+      const single = compilePack({ ...pack, rules: [{ ...rule, sites: undefined }], examples: [] });
+      const flagged = PROTECTED_SENTENCES.flatMap((sentence) => single.check(sentence).map((f) => ({ sentence, match: f.match })));
+      if (flagged.length) {
+        const { sentence, match } = flagged[0]!;
+        warn(`rules[${i}]`, `flags protected speech about pay, hours, working conditions or unions: "${match}" in "${sentence}"${flagged.length > 1 ? ` and ${flagged.length - 1} more` : ''}; narrow the rule or remove it`);
+      }
+    }
+    if (rule.kind === 'unreleased') {
+      const future = (pack.products ?? []).filter((p) => p.launch && Date.parse(p.launch) > now.getTime());
+      if (!future.length) warn(`rules[${i}]`, 'no product has a launch date in the future, so this rule flags nothing; add products with "launch" or remove the rule');
+    }
+    if (rule.kind === 'disclaimer') {
+      const phrases = new TermMatcher(rule.phrases.map((phrase) => [phrase, phrase] as const));
+      if (!phrases.find(foldText(rule.suggestion)).length) {
+        warn(`rules[${i}].suggestion`, `"${rule.suggestion}" does not contain any of the rule's phrases, so the fix would not satisfy the rule; include one of them`);
+      }
+      const empty = rule.trigger.filter((list) => (list === 'organization' ? pack.organization.names : pack[list] ?? []).length === 0);
+      if (empty.length) warn(`rules[${i}].trigger`, `the pack lists no ${empty.join(' or ')}, so that trigger never fires; add names or drop it`);
+    }
+  });
+
+  const ids = new Set(pack.rules.map((rule) => rule.id));
+  pack.examples?.forEach((example, i) => {
+    example.expect.forEach((id, j) => {
+      if (!ids.has(id)) warn(`examples[${i}].expect[${j}]`, `no rule has the id "${id}"; use one of ${[...ids].join(', ')}`);
+    });
+  });
+  return warnings;
+}
