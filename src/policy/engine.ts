@@ -124,7 +124,7 @@ export function compilePack(pack: Pack): CompiledPack {
 }
 
 // Letters and everyday words that English drafts do not have.
-const FINNISH_MARKERS = /[äöÄÖ]|(?<!\p{L})(?:ja|ovat|olen|olemme|mutta|kanssa|myös|että|tämä|mitä|siitä|meidän|kiitos)(?!\p{L})/iu;
+const FINNISH_MARKERS = /[äöÄÖ]|(?<!\p{L})(?:ja|ei|ole|oli|ovat|olen|olemme|mutta|kun|jos|tai|koska|kanssa|myös|vielä|että|tämä|mitä|siitä|meidän|kiitos|ensi|uusi|julkaisu)(?!\p{L})/iu;
 
 function looksFinnish(text: string): boolean {
   return FINNISH_MARKERS.test(text);
@@ -174,9 +174,10 @@ function finding(rule: Rule, text: string, span: Span, fix: Fix | undefined): Fi
 }
 
 function replaceOrRemoveFix(text: string, span: Span, replacement: string | undefined): Fix {
-  if (replacement) return { label: `Replace with “${replacement}”`, ...span, replacement };
-  // Take one neighbouring space along so that no double space is left behind.
+  if (replacement) return { label: `Replace with “${replacement}”`, start: span.start, end: span.end, replacement };
+  // Take a hashtag sign and one neighbouring space along, so that no stray "#" or double space remains.
   let { start, end } = span;
+  if (text[start - 1] === '#') start--;
   if (text[end] === ' ' && (start === 0 || /\s/.test(text[start - 1]!))) end++;
   else if (text[start - 1] === ' ' && (end === text.length || /[\s.,;:!?]/.test(text[end]!))) start--;
   return { label: 'Remove', start, end, replacement: '' };

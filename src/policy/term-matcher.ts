@@ -214,8 +214,9 @@ export class TermMatcher<T> {
       return;
     }
     if (cls === CharClass.Leet) {
-      const insideWord = pos === this.start || isWordClass(text.classes[pos - 1]!);
-      if (insideWord && pos + 1 < text.length && isWordClass(text.classes[pos + 1]!)) {
+      // A disguised letter starts a word ("$ecret"), or continues or ends one ("M@rs", "N0v@").
+      const beforeWord = pos === this.start && pos + 1 < text.length && isWordClass(text.classes[pos + 1]!);
+      if (beforeWord || (pos > this.start && isWordClass(text.classes[pos - 1]!))) {
         this.walkDisguised(pos, node, depth, letters, disguised, code);
       }
     } else if (depth > 0 && isWordClass(text.classes[pos - 1]!) && this.firstEdge[node + 1]! > this.firstEdge[node]!) {
