@@ -72,7 +72,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): PackIssue {
   if (issue.code === 'invalid_type' && valueAt(issue.path, input) === undefined) {
     return { path, message: `missing: add ${describeExpected(issue.expected)}` };
   }
-  if (issue.code === 'invalid_type') {
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
     return { path, message: `must be ${describeExpected(issue.expected)}, not ${describeValue(valueAt(issue.path, input))}` };
   }
   return { path, message: issue.message };

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The command as users run it after `npm ci`: the bin npm linked, not an import of the module.
+const SERA = join('node_modules', '.bin', 'sera');
+const DEMO = 'assets/demo-pack.json';
+const AT = '2026-11-21T12:00:00Z';
+
+function sera(args: string[], input?: string) {
+  const result = spawnSync(SERA, args, { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'sera-cli-'));
+function file(name: string, content: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('sera check', () => {
+  it('prints findings as JSON', () => {
+    const { code, stdout } = sera(['check', '--pack', DEMO, '--at', AT, '--json', 'Shipping Tern. #employee']);
+    expect(code).toBe(0);
+    const { findings } = JSON.parse(stdout) as { findings: { ruleId: string; start: number; end: number; match: string }[] };
+    expect(findings).toEqual([expect.objectContaining({ ruleId: 'confidential-codenames', start: 9, end: 13, match: 'Tern' })]);
+  });
+
+  it('marks the draft for people, then one line per finding', () => {
+    const { code, stdout } = sera(['check', '--pack', DEMO, '--at', AT, 'We love Acme and Nova']);
+    expect(code).toBe(0);
+    const [draft, ...lines] = stdout.trimEnd().split('\n');
+    expect(draft).toBe('We love ⟦Acme⟧ and ⟦Nova⟧');
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).toMatch(/1:18 +block +unreleased-products +“Nova”: This product has not been announced yet/);
+  });
+
+  it('reads the draft from standard input with "-", and honours --site', () => {
+    const onX = sera(['check', '--pack', DEMO, '--site', 'x.com', '--json', '-'], '$ACME to the moon! Views are my own.\n');
+    const onLinkedIn = sera(['check', '--pack', DEMO, '--site', 'linkedin.com', '--json', '-'], '$ACME to the moon! Views are my own.\n');
+    const ids = (out: string) => (JSON.parse(out) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids(onX.stdout)).toEqual(['stock-hype']);
+    expect(ids(onLinkedIn.stdout)).toEqual([]);
+  });
+
+  it('checks a JSONL file of drafts, one output line per draft in order', () => {
+    const drafts = file(
+      'drafts.jsonl',
+      [
+        { id: 'a', text: 'Nova soon. Views are my own. #employee', at: AT },
+        { id: 2, text: 'Nova soon. Views are my own. #employee', at: '2028-03-02T00:00:00Z' },
+        { id: 'c', text: '$ACME calls! Views are my own.', site: 'reddit.com' },
+      ]
+        .map((d) => JSON.stringify(d))
+        .join('\n'),
+    );
+    const { code, stdout } = sera(['check', '--pack', DEMO, '--input', drafts, '--json']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: unknown; findings: { ruleId: string }[] });
+    expect(lines.map((l) => [l.id, l.findings.map((f) => f.ruleId)])).toEqual([
+      ['a', ['unreleased-products']],
+      [2, []],
+      ['c', ['stock-hype']],
+    ]);
+  });
+
+  it.each([
+    [['check', '--pack', join(scratch, 'missing.json'), 'x'], /^sera: cannot read .*missing\.json: no such file$/],
+    [['check', '--pack', 'package-lock.json', 'x'], /^sera: invalid pack package-lock\.json: /],
+    [['check', '--pack', DEMO, '--at', 'tomorrow', 'x'], /^sera: --at: "tomorrow" is not an ISO 8601 time/],
+    [['check', 'x'], /^sera: missing --pack FILE/],
+    [['check', '--pack', DEMO, '--bogus', 'x'], /^sera: Unknown option '--bogus'/],
+    [['frobnicate'], /^sera: unknown command "frobnicate"/],
+  ])('bad input %# gets one clear error line and exit code 2', (args, message) => {
+    const { code, stderr, stdout } = sera(args);
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toMatch(message);
+    expect(stdout).toBe('');
+  });
+
+  it('rejects a malformed JSON file with its line and column', () => {
+    const broken = file('broken.json', '{\n  "schemaVersion": 1,\n  oops\n}');
+    const { code, stderr } = sera(['check', '--pack', broken, 'x']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/invalid pack .*broken\.json: not valid JSON at line 3, column 3/);
+  });
+});
+
+describe('sera pack', () => {
+  it('lint passes the demo pack without warnings', () => {
+    expect(sera(['pack', 'lint', DEMO])).toMatchObject({ code: 0, stdout: '0 errors, 0 warnings\n' });
+  });
+
+  it('lint reports schema errors (exit 1) and warnings (exit 0)', () => {
+    const demo = JSON.parse(readFileSync(DEMO, 'utf8')) as { rules: Record<string, unknown>[] };
+    const invalid = file('invalid.json', JSON.stringify({ ...demo, rules: [{ ...demo.rules[0], severity: 'fatal' }] }));
+    const errors = sera(['pack', 'lint', invalid]);
+    expect(errors.code).toBe(1);
+    expect(errors.stdout).toContain('error: rules[0].severity: must be "info", "warn" or "block"');
+
+    const risky = file('risky.json', JSON.stringify({ ...demo, rules: [...demo.rules, { id: 'pay', kind: 'terms', severity: 'warn', message: 'm', terms: ['salary'] }] }));
+    const warnings = sera(['pack', 'lint', risky]);
+    expect(warnings.code).toBe(0);
+    expect(warnings.stdout).toMatch(/warning: rules\[11\]\.terms\[0\]: "salary" is about salary/);
+  });
+
+  it('test runs the examples and prints "N passed, N failed"', () => {
+    const passing = sera(['pack', 'test', DEMO]);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+
+    const demo = JSON.parse(readFileSync(DEMO, 'utf8')) as { examples: unknown[] };
+    const failing = file('failing.json', JSON.stringify({ ...demo, examples: [{ text: 'Tern', expect: [] }, { text: 'hello', expect: [] }] }));
+    const result = sera(['pack', 'test', failing]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL examples[0] "Tern"\n  expected: (nothing)\n  found:    confidential-codenames');
+    expect(result.stdout).toMatch(/^1 passed, 1 failed$/m);
+  });
+
+  it('schema prints the JSON Schema', () => {
+    const { code, stdout } = sera(['pack', 'schema']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ type: 'object', title: 'Sera rule pack v1' });
+  });
+});
