@@ -1,5 +1,5 @@
 import { compilePack } from '../policy/engine';
-import { foldText, isWordClass } from '../policy/fold';
+import { isWordClass, TextFolder } from '../policy/fold';
 import { TermMatcher } from '../policy/term-matcher';
 import type { PackIssue } from './parse';
 import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from './protected-speech';
@@ -31,7 +31,7 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
   });
   for (const [path, names] of nameLists) {
     names.forEach((name, j) => {
-      const folded = foldText(name);
+      const folded = new TextFolder().fold(name);
       const characters = Array.from(folded.classes.subarray(0, folded.length)).filter(isWordClass).length;
       if (characters < MIN_TERM_CHARACTERS) {
         const at = path.endsWith('.name') ? path : `${path}[${j}]`;
@@ -49,7 +49,7 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
   pack.rules.forEach((rule, i) => {
     if (rule.kind === 'terms') {
       rule.terms.forEach((term, j) => {
-        const topics = topicMatcher.find(foldText(term)).map((hit) => hit.value);
+        const topics = topicMatcher.find(term).map((hit) => hit.value);
         if (topics.length) {
           warn(`rules[${i}].terms[${j}]`, `"${term}" is about ${topics.join(', ')}: talk about pay, hours, working conditions, unions and strikes is protected and must never be flagged; remove it`);
         }
@@ -69,7 +69,7 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
     }
     if (rule.kind === 'disclaimer') {
       const phrases = new TermMatcher(rule.phrases.map((phrase) => [phrase, phrase] as const));
-      if (!phrases.find(foldText(rule.suggestion)).length) {
+      if (!phrases.find(rule.suggestion).length) {
         warn(`rules[${i}].suggestion`, `"${rule.suggestion}" does not contain any of the rule's phrases, so the fix would not satisfy the rule; include one of them`);
       }
       const empty = rule.trigger.filter((list) => (list === 'organization' ? pack.organization.names : pack[list] ?? []).length === 0);

@@ -1,6 +1,5 @@
 import type { Pack, Rule, RuleOf, Severity } from '../packs/schema';
 import { detect, type Span } from './detectors';
-import { foldText } from './fold';
 import { PatternMatcher } from './pattern-rules';
 import { TermMatcher, type TermHit } from './term-matcher';
 
@@ -22,7 +21,7 @@ export interface Finding {
   readonly match: string;
   readonly message: string;
   readonly policyRef?: string;
-  readonly fix?: Fix;
+  readonly fix: Fix;
 }
 
 export interface CheckOptions {
@@ -46,8 +45,6 @@ type TermSource =
   | { readonly type: 'organization' }
   | { readonly type: 'competitors' };
 
-type Hit = TermHit<TermSource>;
-
 export function compilePack(pack: Pack): CompiledPack {
   const terms: [string, TermSource][] = [];
   pack.organization.names.forEach((name) => terms.push([name, { type: 'organization' }]));
@@ -70,57 +67,84 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const hits = termMatcher.isEmpty ? [] : termMatcher.find(foldText(text), { finnish: looksFinnish(text) });
-      const patternSpans = patternRules.length ? patternMatcher.find(text) : new Map<number, Span[]>();
+      const hits = sortHits(termMatcher.isEmpty ? [] : termMatcher.find(text, { finnish: looksFinnish(text) }), at);
+      const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const findings: Finding[] = [];
       pack.rules.forEach((rule, index) => {
         if (!appliesToSite(rule, options.site)) return;
-        const exceptions = hits.filter((hit) => hit.value.type === 'exception' && hit.value.rule === index);
-        const report = (spans: readonly Span[], fixFor: (span: Span) => Fix | undefined) => {
-          for (const span of nonOverlapping(spans)) {
-            if (exceptions.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
-            findings.push(finding(rule, text, span, fixFor(span)));
-          }
-        };
-        switch (rule.kind) {
-          case 'terms':
-            report(hitsOf(hits, (source) => source.type === 'term' && source.rule === index), (span) =>
-              replaceOrRemoveFix(text, span, rule.replacement),
-            );
-            break;
-          case 'unreleased':
-            report(
-              hitsOf(hits, (source) => source.type === 'products' && source.launch !== undefined && source.launch > at),
-              (span) => replaceOrRemoveFix(text, span, rule.replacement),
-            );
-            break;
-          case 'pattern':
-            report(patternSpans.get(patternRules.indexOf(index)) ?? [], (span) =>
-              replaceOrRemoveFix(text, span, rule.replacement),
-            );
-            break;
-          case 'detector':
-            report(
-              detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region }),
-              (span) => replaceOrRemoveFix(text, span, undefined),
-            );
-            break;
-          case 'disclaimer': {
-            if (hits.some((hit) => hit.value.type === 'phrase' && hit.value.rule === index)) break;
-            const triggers = new Set<string>(rule.trigger);
-            const mentions = hitsOf(hits, (source) => triggers.has(source.type)).filter(
-              (span) => !exceptions.some((exception) => exception.start <= span.start && span.end <= exception.end),
-            );
-            // One finding per draft, on the first mention: the fix is a single appended disclaimer.
-            const first = nonOverlapping(mentions)[0];
-            if (first) report([first], () => appendFix(text, rule.suggestion));
-            break;
-          }
+        const spans = ruleSpans(rule, index, text, hits, patternSpans?.get(patternRules.indexOf(index)));
+        const exceptions = hits.exceptions.get(index);
+        for (const span of nonOverlapping(spans)) {
+          if (exceptions?.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
+          findings.push(finding(rule, text, span, fixFor(rule, text, span)));
+          if (rule.kind === 'disclaimer') break; // one finding, on the first mention: one appended disclaimer fixes it
         }
       });
       return findings.sort((a, b) => a.start - b.start || b.end - a.end);
     },
   };
+}
+
+/** The term-list hits of one check, sorted by what they stand for. */
+interface SortedHits {
+  readonly terms: Map<number, Span[]>;
+  readonly exceptions: Map<number, Span[]>;
+  readonly satisfiedDisclaimers: Set<number>;
+  readonly unreleased: Span[];
+  readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], Span[]>;
+}
+
+function sortHits(hits: readonly TermHit<TermSource>[], at: number): SortedHits {
+  const sorted: SortedHits = {
+    terms: new Map(),
+    exceptions: new Map(),
+    satisfiedDisclaimers: new Set(),
+    unreleased: [],
+    mentions: { organization: [], products: [], competitors: [] },
+  };
+  for (const hit of hits) {
+    const source = hit.value;
+    switch (source.type) {
+      case 'term':
+      case 'exception': {
+        const byRule = source.type === 'term' ? sorted.terms : sorted.exceptions;
+        const spans = byRule.get(source.rule);
+        if (spans) spans.push(hit);
+        else byRule.set(source.rule, [hit]);
+        break;
+      }
+      case 'phrase':
+        sorted.satisfiedDisclaimers.add(source.rule);
+        break;
+      case 'products':
+        if (source.launch !== undefined && source.launch > at) sorted.unreleased.push(hit);
+        sorted.mentions.products.push(hit);
+        break;
+      default:
+        sorted.mentions[source.type].push(hit);
+    }
+  }
+  return sorted;
+}
+
+function ruleSpans(rule: Rule, index: number, text: string, hits: SortedHits, patternSpans: Span[] | undefined): readonly Span[] {
+  switch (rule.kind) {
+    case 'terms':
+      return hits.terms.get(index) ?? [];
+    case 'unreleased':
+      return hits.unreleased;
+    case 'pattern':
+      return patternSpans ?? [];
+    case 'detector':
+      return detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region });
+    case 'disclaimer':
+      return hits.satisfiedDisclaimers.has(index) ? [] : rule.trigger.flatMap((list) => hits.mentions[list]);
+  }
+}
+
+function fixFor(rule: Rule, text: string, span: Span): Fix {
+  if (rule.kind === 'disclaimer') return appendFix(text, rule.suggestion);
+  return replaceOrRemoveFix(text, span, rule.kind === 'detector' ? undefined : rule.replacement);
 }
 
 // Letters and everyday words that English drafts do not have.
@@ -144,10 +168,6 @@ function appliesToSite(rule: Rule, site: string | undefined): boolean {
   return rule.sites.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
 }
 
-function hitsOf(hits: readonly Hit[], wanted: (source: TermSource) => boolean): Span[] {
-  return hits.filter((hit) => wanted(hit.value));
-}
-
 /** Leftmost-longest spans that do not overlap: "Project Phoenix" wins over "Phoenix" inside it. */
 function nonOverlapping(spans: readonly Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -159,7 +179,7 @@ function nonOverlapping(spans: readonly Span[]): Span[] {
   return kept;
 }
 
-function finding(rule: Rule, text: string, span: Span, fix: Fix | undefined): Finding {
+function finding(rule: Rule, text: string, span: Span, fix: Fix): Finding {
   return {
     ruleId: rule.id,
     kind: rule.kind,
@@ -169,7 +189,7 @@ function finding(rule: Rule, text: string, span: Span, fix: Fix | undefined): Fi
     match: text.slice(span.start, span.end),
     message: rule.message,
     ...(rule.policyRef ? { policyRef: rule.policyRef } : {}),
-    ...(fix ? { fix } : {}),
+    fix,
   };
 }
 

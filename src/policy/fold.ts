@@ -68,7 +68,7 @@ const MARKS = /\p{M}/gu;
 const SPACE = /\s/u;
 
 /** How one code point folds: dropped, merged into the previous character, or replaced. */
-interface FoldedCodePoint {
+export interface FoldedCodePoint {
   readonly codes: readonly number[];
   readonly classes: readonly CharClass[];
   readonly upper: boolean;
@@ -106,7 +106,8 @@ function foldCodePointUncached(code: number): FoldedCodePoint {
 }
 
 const cache = new Map<number, FoldedCodePoint>();
-function foldCodePoint(code: number): FoldedCodePoint {
+/** How one code point folds (cached: drafts repeat the same few hundred characters). */
+export function foldCodePoint(code: number): FoldedCodePoint {
   let folded = cache.get(code);
   if (!folded) {
     folded = foldCodePointUncached(code);
@@ -124,48 +125,56 @@ for (let code = 0; code < 128; code++) {
   ASCII_CLASS[code] = classify(lower);
 }
 
-export function foldText(text: string): FoldedText {
-  // Folding rarely produces more characters than it reads (ß, æ and ligatures do); grow if needed.
-  let capacity = text.length + 8;
-  let codes = new Int32Array(capacity);
-  let classes = new Uint8Array(capacity);
-  let upper = new Uint8Array(capacity);
-  let from = new Int32Array(capacity);
-  let to = new Int32Array(capacity);
-  let length = 0;
+interface Buffers {
+  codes: Int32Array;
+  classes: Uint8Array;
+  upper: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+}
 
-  const grow = () => {
-    capacity *= 2;
-    const resize = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old);
-      return next;
-    };
-    codes = resize(codes, (n) => new Int32Array(n));
-    classes = resize(classes, (n) => new Uint8Array(n));
-    upper = resize(upper, (n) => new Uint8Array(n));
-    from = resize(from, (n) => new Int32Array(n));
-    to = resize(to, (n) => new Int32Array(n));
+function allocate(capacity: number): Buffers {
+  return {
+    codes: new Int32Array(capacity),
+    classes: new Uint8Array(capacity),
+    upper: new Uint8Array(capacity),
+    from: new Int32Array(capacity),
+    to: new Int32Array(capacity),
   };
+}
 
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i)!;
-    const width = code > 0xffff ? 2 : 1;
-    if (code < 128) {
-      if (length === capacity) grow();
-      codes[length] = ASCII_CODE[code]!;
-      classes[length] = ASCII_CLASS[code]!;
-      upper[length] = code >= 0x41 && code <= 0x5a ? 1 : 0;
-      from[length] = i;
-      to[length] = i + 1;
-      length++;
-    } else {
-      const folded = foldCodePoint(code);
+/**
+ * Folds drafts into buffers it reuses from call to call, so that checking on every keystroke
+ * leaves no garbage behind. A result is valid until the next call of `fold` on the same folder.
+ */
+export class TextFolder {
+  private buffers = allocate(1024);
+
+  fold(text: string): FoldedText {
+    let { codes, classes, upper, from, to } = this.buffers;
+    let length = 0;
+    for (let i = 0; i < text.length; ) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        if (length === codes.length) ({ codes, classes, upper, from, to } = this.grow(length));
+        codes[length] = ASCII_CODE[code]!;
+        classes[length] = ASCII_CLASS[code]!;
+        upper[length] = code >= 0x41 && code <= 0x5a ? 1 : 0;
+        from[length] = i;
+        to[length] = i + 1;
+        length++;
+        i++;
+        continue;
+      }
+      const point = text.codePointAt(i)!;
+      const width = point > 0xffff ? 2 : 1;
+      const folded = foldCodePoint(point);
       if (folded.mark) {
         if (length > 0 && to[length - 1] === i) to[length - 1] = i + width;
       } else {
+        // Folding may produce more characters than it reads (ß, æ, ligatures).
         for (let k = 0; k < folded.codes.length; k++) {
-          if (length === capacity) grow();
+          if (length === codes.length) ({ codes, classes, upper, from, to } = this.grow(length));
           codes[length] = folded.codes[k]!;
           classes[length] = folded.classes[k]!;
           upper[length] = folded.upper ? 1 : 0;
@@ -174,12 +183,23 @@ export function foldText(text: string): FoldedText {
           length++;
         }
       }
+      i += width;
     }
-    i += width;
+    return { length, codes, classes, upper, from, to };
   }
-  return { length, codes, classes, upper, from, to };
+
+  private grow(length: number): Buffers {
+    const larger = allocate(length * 2);
+    larger.codes.set(this.buffers.codes);
+    larger.classes.set(this.buffers.classes);
+    larger.upper.set(this.buffers.upper);
+    larger.from.set(this.buffers.from);
+    larger.to.set(this.buffers.to);
+    this.buffers = larger;
+    return larger;
+  }
 }
 
 export function isWordClass(cls: number): boolean {
-  return cls === CharClass.Letter || cls === CharClass.Digit;
+  return cls <= CharClass.Digit; // Letter and Digit come first in CharClass
 }

@@ -1,4 +1,4 @@
-import { CharClass, foldText, isWordClass, type FoldedText } from './fold';
+import { CharClass, foldCodePoint, isWordClass, TextFolder, type FoldedText } from './fold';
 
 /**
  * Finds many terms in a folded draft in one pass over its words, with the semantics people expect
@@ -52,37 +52,49 @@ interface TermKey {
 }
 
 function termKey(term: string): TermKey | undefined {
-  const folded = foldText(term);
-  const { codes, classes, upper } = folded;
+  // Folded like a draft, character by character (terms are short; no offset map needed).
+  const codes: number[] = [];
+  const classes: number[] = [];
+  const upper: boolean[] = [];
+  for (let i = 0; i < term.length; ) {
+    const code = term.codePointAt(i)!;
+    i += code > 0xffff ? 2 : 1;
+    const folded = foldCodePoint(code);
+    for (let k = 0; k < folded.codes.length; k++) {
+      codes.push(folded.codes[k]!);
+      classes.push(folded.classes[k]!);
+      upper.push(folded.upper);
+    }
+  }
   let pos = 0;
   let requiresHash = false;
   // Leading #, @ and $ mark hashtags, handles and tickers; the name itself is what is matched.
-  while (pos < folded.length && !isWordClass(classes[pos]!)) {
+  while (pos < codes.length && !isWordClass(classes[pos]!)) {
     if (codes[pos] === HASH) requiresHash = true;
     pos++;
   }
   const key: number[] = [];
   const boundaries = [0];
   let letters = 0;
-  const markBoundary = () => {
-    if (key.length > 0 && boundaries[boundaries.length - 1] !== key.length) boundaries.push(key.length);
-  };
-  for (; pos < folded.length; pos++) {
-    const cls = classes[pos]!;
-    if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe) {
-      markBoundary();
-      continue;
-    }
+  for (; pos <= codes.length; pos++) {
+    const cls = pos < codes.length ? classes[pos]! : CharClass.Space;
     const prev = pos > 0 ? classes[pos - 1]! : CharClass.Space;
-    // "AcmeCorp" and "Pixel9" are two words each, like "Acme Corp" and "Pixel 9".
-    if ((upper[pos] && isWordClass(prev) && !upper[pos - 1]) || (isWordClass(cls) && isWordClass(prev) && cls !== prev)) {
-      markBoundary();
-    }
+    const gap = cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe;
+    // A word ends at a gap, and inside "AcmeCorp" and "Pixel9" as in "Acme Corp" and "Pixel 9".
+    const wordEnds =
+      gap || (upper[pos] && isWordClass(prev) && !upper[pos - 1]) || (isWordClass(cls) && isWordClass(prev) && cls !== prev);
+    if (wordEnds && key.length > 0 && boundaries[boundaries.length - 1] !== key.length) boundaries.push(key.length);
+    if (gap) continue;
     key.push(codes[pos]!);
     if (cls === CharClass.Letter) letters++;
   }
-  markBoundary();
   return key.length ? { codes: key, requiresHash, boundaries, letters } : undefined;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  const shared = Math.min(a.length, b.length);
+  for (let i = 0; i < shared; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
 
 export class TermMatcher<T> {
@@ -92,54 +104,70 @@ export class TermMatcher<T> {
   private readonly labels: Int32Array;
   private readonly targets: Int32Array;
   private readonly entries: (Entry<T>[] | undefined)[];
+  /** For each ASCII character: may a term start there (itself or as a disguised letter)? */
+  private readonly asciiStarts = new Uint8Array(128);
 
-  // Per-call state of find(), kept on the instance so the hot walk does not allocate closures.
+  // Per-call state of find(), kept on the instance so that the hot walk allocates nothing.
+  private readonly folder = new TextFolder();
   private text!: FoldedText;
-  private runStart!: Int32Array;
-  private runEnd!: Int32Array;
   private start = 0;
   private inflectableLetters = INFLECTABLE_LETTERS;
   private readonly cuts: number[] = [];
   private hits: TermHit<T>[] = [];
 
   constructor(terms: Iterable<readonly [term: string, value: T]>) {
-    const children: Map<number, number>[] = [new Map()];
-    const entries: (Entry<T>[] | undefined)[] = [];
+    const keyed: { key: TermKey; value: T }[] = [];
     for (const [term, value] of terms) {
       const key = termKey(term);
-      if (!key) continue;
-      let node = 0;
-      for (const code of key.codes) {
-        let next = children[node]!.get(code);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          children[node]!.set(code, next);
-        }
-        node = next;
+      if (key) keyed.push({ key, value });
+    }
+    // Inserting keys in sorted order creates each node's edges in label order, so the edges can
+    // go straight into flat arrays (no per-node maps: compiling 10,000 terms stays fast).
+    keyed.sort((a, b) => compareKeys(a.key.codes, b.key.codes));
+    const maxEdges = keyed.reduce((sum, { key }) => sum + key.codes.length, 0);
+    const edgeParents = new Int32Array(maxEdges);
+    const edgeLabels = new Int32Array(maxEdges);
+    let nodeCount = 1;
+    const entries: (Entry<T>[] | undefined)[] = [];
+    const path = [0];
+    let previous: readonly number[] = [];
+    for (const { key, value } of keyed) {
+      let shared = 0;
+      while (shared < previous.length && shared < key.codes.length && previous[shared] === key.codes[shared]) shared++;
+      for (let depth = shared; depth < key.codes.length; depth++) {
+        const node = nodeCount++;
+        edgeParents[node - 1] = path[depth]!;
+        edgeLabels[node - 1] = key.codes[depth]!;
+        path[depth + 1] = node;
       }
-      (entries[node] ??= []).push({
+      (entries[path[key.codes.length]!] ??= []).push({
         value,
         requiresHash: key.requiresHash,
         boundaries: key.boundaries,
         letters: key.letters,
       });
+      previous = key.codes;
     }
-    const edgeCount = children.length - 1;
-    this.firstEdge = new Int32Array(children.length + 1);
+    // Edge e leads to node e + 1. Group edges by parent (stable, so labels stay sorted).
+    const edgeCount = nodeCount - 1;
+    this.firstEdge = new Int32Array(nodeCount + 1);
+    const firstEdge = this.firstEdge;
+    for (let edge = 0; edge < edgeCount; edge++) firstEdge[edgeParents[edge]! + 1] = firstEdge[edgeParents[edge]! + 1]! + 1;
+    for (let node = 0; node < nodeCount; node++) firstEdge[node + 1] = firstEdge[node + 1]! + firstEdge[node]!;
     this.labels = new Int32Array(edgeCount);
     this.targets = new Int32Array(edgeCount);
-    let edge = 0;
-    children.forEach((map, node) => {
-      this.firstEdge[node] = edge;
-      for (const [label, target] of [...map].sort((a, b) => a[0] - b[0])) {
-        this.labels[edge] = label;
-        this.targets[edge] = target;
-        edge++;
-      }
-    });
-    this.firstEdge[children.length] = edge;
+    const fill = this.firstEdge.slice(0, nodeCount);
+    for (let edge = 0; edge < edgeCount; edge++) {
+      const parent = edgeParents[edge]!;
+      const slot = fill[parent]!;
+      fill[parent] = slot + 1;
+      this.labels[slot] = edgeLabels[edge]!;
+      this.targets[slot] = edge + 1;
+    }
     this.entries = entries;
+    for (let code = 0; code < 128; code++) {
+      this.asciiStarts[code] = this.child(0, code) >= 0 || DISGUISES.has(code) ? 1 : 0;
+    }
   }
 
   get isEmpty(): boolean {
@@ -150,40 +178,44 @@ export class TermMatcher<T> {
    * Every occurrence of every term; overlapping occurrences of different terms are all reported.
    * In a Finnish draft, case endings may follow any term of three letters or more ("Ternin").
    */
-  find(text: FoldedText, options: { finnish?: boolean } = {}): TermHit<T>[] {
+  find(draft: string, options: { finnish?: boolean } = {}): TermHit<T>[] {
     this.hits = [];
-    if (this.isEmpty || text.length === 0) return this.hits;
+    if (this.isEmpty || draft.length === 0) return this.hits;
+    const text = this.folder.fold(draft);
     this.text = text;
     this.inflectableLetters = options.finnish ? INFLECTABLE_LETTERS_IN_FINNISH : INFLECTABLE_LETTERS;
-    this.indexRuns(text);
-    const { classes, upper, codes } = text;
-    for (let pos = 0; pos < text.length; pos++) {
+    const { classes, upper, codes, length } = text;
+    let prevWord = false;
+    for (let pos = 0; pos < length; pos++) {
       const cls = classes[pos]!;
-      const prev = pos > 0 ? classes[pos - 1]! : CharClass.Space;
-      const wordStart = isWordClass(cls) && (!isWordClass(prev) || (upper[pos] === 1 && upper[pos - 1] === 0));
-      const disguisedStart =
-        cls === CharClass.Leet && !isWordClass(prev) && pos + 1 < text.length && isWordClass(classes[pos + 1]!);
-      if (!wordStart && !disguisedStart) continue;
-      // Cheap rejection: most words start with a letter no term starts with.
-      if (wordStart && this.child(0, codes[pos]!) < 0 && !DISGUISES.has(codes[pos]!)) continue;
-      this.start = pos;
-      this.walk(pos, 0, 0, 0, 0);
+      const word = cls <= CharClass.Digit;
+      const wordStart = word && (!prevWord || (upper[pos] === 1 && upper[pos - 1] === 0));
+      const disguisedStart = cls === CharClass.Leet && !prevWord && pos + 1 < length && classes[pos + 1]! <= CharClass.Digit;
+      prevWord = word;
+      // Cheap rejection: many words start with a letter no term starts with.
+      if ((wordStart && this.mayStartTerm(codes[pos]!)) || disguisedStart) {
+        this.start = pos;
+        this.walk(pos, 0, 0, 0, 0);
+      }
     }
     return this.hits;
   }
 
-  private indexRuns(text: FoldedText): void {
-    const n = text.length;
-    this.runStart = new Int32Array(n);
-    this.runEnd = new Int32Array(n);
-    for (let pos = 0; pos < n; pos++) {
-      const inRun = isWordClass(text.classes[pos]!);
-      this.runStart[pos] = inRun && pos > 0 && isWordClass(text.classes[pos - 1]!) ? this.runStart[pos - 1]! : pos;
-    }
-    for (let pos = n - 1; pos >= 0; pos--) {
-      const inRun = isWordClass(text.classes[pos]!);
-      this.runEnd[pos] = inRun && pos + 1 < n && isWordClass(text.classes[pos + 1]!) ? this.runEnd[pos + 1]! : pos + 1;
-    }
+  /** Where the run of letters and digits around `pos` starts (runs are short: scanning is cheap). */
+  private runStart(pos: number): number {
+    const { classes } = this.text;
+    while (pos > 0 && isWordClass(classes[pos - 1]!)) pos--;
+    return pos;
+  }
+
+  private runEnd(pos: number): number {
+    const { classes, length } = this.text;
+    while (pos < length && isWordClass(classes[pos]!)) pos++;
+    return pos;
+  }
+
+  private mayStartTerm(code: number): boolean {
+    return code < 128 ? this.asciiStarts[code] === 1 : this.child(0, code) >= 0 || DISGUISES.has(code);
   }
 
   private child(node: number, label: number): number {
@@ -246,7 +278,7 @@ export class TermMatcher<T> {
     if (classes[pos] === CharClass.Space) while (after < this.text.length && classes[after] === CharClass.Space) after++;
     if (after >= this.text.length || !isWordClass(classes[after]!)) return;
     // Spaced-out letters may split a term anywhere; longer pieces only where the term's words meet.
-    const spacedLetters = this.runStart[pos - 1] === pos - 1 && this.runEnd[after] === after + 1;
+    const spacedLetters = this.runStart(pos - 1) === pos - 1 && this.runEnd(after) === after + 1;
     if (!spacedLetters) this.cuts.push(depth);
     this.walk(after, node, depth, letters, disguised);
     if (!spacedLetters) this.cuts.pop();
@@ -279,7 +311,7 @@ export class TermMatcher<T> {
     if (pos >= length || !isWordClass(classes[pos]!)) {
       const mark = classes[pos];
       if ((mark === CharClass.Apostrophe || mark === CharClass.Colon) && pos + 1 < length && isWordClass(classes[pos + 1]!)) {
-        const endingEnd = this.runEnd[pos + 1]!;
+        const endingEnd = this.runEnd(pos + 1);
         const ending = String.fromCharCode(...codes.subarray(pos + 1, endingEnd));
         // An explicit mark makes the ending unambiguous: "ACME:n", "Phoenix'in", "Phoenix's".
         if ((mark === CharClass.Apostrophe && ending === "s") || FINNISH_ENDING.test(ending)) {
@@ -290,7 +322,8 @@ export class TermMatcher<T> {
     }
     if (upper[pos] === 1 && upper[pos - 1] === 0) return pos;
     let endingEnd = pos + 1;
-    while (endingEnd < this.runEnd[pos]! && !(upper[endingEnd] === 1 && upper[endingEnd - 1] === 0)) endingEnd++;
+    const runEnd = this.runEnd(pos);
+    while (endingEnd < runEnd && !(upper[endingEnd] === 1 && upper[endingEnd - 1] === 0)) endingEnd++;
     return isEnding(pos, endingEnd, true) ? endingEnd : -1;
   }
 }

@@ -1,14 +1,20 @@
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min';
 import type { Span } from './span';
 
-const ENOUGH_DIGITS = /(?:\d\D{0,3}){7}/;
+// Digit runs that could be phone numbers; only these reach libphonenumber, which is slow on prose.
+const CANDIDATE = /(?<![\p{L}\p{N}+])\+?\(?\d[\d\s().\-/]{5,24}\d(?![\p{L}\p{N}])/gu;
 const DATE_OR_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
 
 /** Phone numbers; those without "+country" are read in `region` when the rule gives one. */
 export function findPhones(text: string, region?: string): Span[] {
-  if (!ENOUGH_DIGITS.test(text)) return [];
-  const found = findPhoneNumbersInText(text, region ? { defaultCountry: region as CountryCode } : undefined);
-  return found
-    .filter((phone) => !DATE_OR_TIME.test(text.slice(phone.startsAt, phone.endsAt)))
-    .map((phone) => ({ start: phone.startsAt, end: phone.endsAt }));
+  const spans: Span[] = [];
+  const options = region ? { defaultCountry: region as CountryCode } : undefined;
+  for (const candidate of text.matchAll(CANDIDATE)) {
+    for (const phone of findPhoneNumbersInText(candidate[0], options)) {
+      const start = candidate.index + phone.startsAt;
+      const end = candidate.index + phone.endsAt;
+      if (!DATE_OR_TIME.test(text.slice(start, end))) spans.push({ start, end });
+    }
+  }
+  return spans;
 }

@@ -1,0 +1,57 @@
+import { benchEngine } from './engine';
+import type { Timing } from './stats';
+
+/**
+ * `npm run bench`: measures Sera against its peers in one run (machines are noisy, so targets are
+ * ratios or generous absolute budgets) and exits 1 when a target is missed.
+ * `npm run bench -- --json` prints the same figures as one JSON object.
+ */
+
+interface Target {
+  readonly name: string;
+  readonly value: number;
+  readonly limit: string;
+  readonly met: boolean;
+}
+
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) console.log(line);
+};
+const ms = (t: Timing) => `median ${t.median.toFixed(3)} ms, p99 ${t.p99.toFixed(3)} ms`;
+
+const engine = await benchEngine(log);
+log(`Sera check, 280 chars:      ${ms(engine.check280)}`);
+log(`Sera check, 5,000 chars:    ${ms(engine.check5000)}`);
+log(`Sera terms only, 280:       ${ms(engine.terms280)}`);
+log(`Sera terms only, 5,000:     ${ms(engine.terms5000)}`);
+log(`RegExp alternation, 280:    ${ms(engine.regex280)} (compile ${engine.regexCompileMs.toFixed(1)} ms)`);
+log(`RegExp alternation, 5,000:  ${ms(engine.regex5000)}`);
+log(`textlint + prh, 280:        ${ms(engine.textlint280)}`);
+log(`textlint + prh, 5,000:      ${ms(engine.textlint5000)}`);
+log(`semantics handled (of ${engine.semantics.cases} forms of a term): Sera ${engine.semantics.sera}, RegExp ${engine.semantics.regex}`);
+
+const ratios = {
+  textlintOverSera280: engine.textlint280.median / engine.check280.median,
+  textlintOverSera5000: engine.textlint5000.median / engine.check5000.median,
+  regexOverSeraTerms280: engine.regex280.median / engine.terms280.median,
+  regexOverSeraTerms5000: engine.regex5000.median / engine.terms5000.median,
+};
+log(`ratios: textlint+prh / Sera = ${ratios.textlintOverSera280.toFixed(0)}x (280), ${ratios.textlintOverSera5000.toFixed(0)}x (5,000); ` +
+  `RegExp / Sera terms = ${ratios.regexOverSeraTerms280.toFixed(2)}x (280), ${ratios.regexOverSeraTerms5000.toFixed(2)}x (5,000)`);
+
+const target = (name: string, value: number, limit: string, met: boolean): Target => ({ name, value, limit, met });
+const targets: Target[] = [
+  target('check p99, 280 chars (ms)', engine.check280.p99, '< 0.5', engine.check280.p99 < 0.5),
+  target('check p99, 5,000 chars (ms)', engine.check5000.p99, '< 4', engine.check5000.p99 < 4),
+  target('compile (ms)', engine.compileMs, '< 100', engine.compileMs < 100),
+  target('textlint+prh / Sera, 280', ratios.textlintOverSera280, '>= 20', ratios.textlintOverSera280 >= 20),
+  target('textlint+prh / Sera, 5,000', ratios.textlintOverSera5000, '>= 20', ratios.textlintOverSera5000 >= 20),
+  target('RegExp / Sera terms, 280', ratios.regexOverSeraTerms280, '>= 1', ratios.regexOverSeraTerms280 >= 1),
+  target('RegExp / Sera terms, 5,000', ratios.regexOverSeraTerms5000, '>= 1', ratios.regexOverSeraTerms5000 >= 1),
+  target('term forms handled', engine.semantics.sera, `= ${engine.semantics.cases}`, engine.semantics.sera === engine.semantics.cases),
+];
+for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
+
+if (json) console.log(JSON.stringify({ engine, ratios, targets }));
+process.exitCode = targets.every((t) => t.met) ? 0 : 1;
