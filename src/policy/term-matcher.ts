@@ -303,27 +303,23 @@ export class TermMatcher<T> {
    */
   private wordEnd(pos: number, inflectable: boolean): number {
     const { classes, codes, upper, length } = this.text;
-    const isEnding = (from: number, to: number, allowEnglish: boolean) => {
-      const ending = String.fromCharCode(...codes.subarray(from, to));
-      if (/^\d+$/.test(ending)) return true;
-      return (allowEnglish && ENGLISH_ENDINGS.has(ending)) || (inflectable && FINNISH_ENDING.test(ending));
-    };
+    const ending = (from: number, to: number) => String.fromCharCode(...codes.subarray(from, to));
     if (pos >= length || !isWordClass(classes[pos]!)) {
       const mark = classes[pos];
       if ((mark === CharClass.Apostrophe || mark === CharClass.Colon) && pos + 1 < length && isWordClass(classes[pos + 1]!)) {
         const endingEnd = this.runEnd(pos + 1);
-        const ending = String.fromCharCode(...codes.subarray(pos + 1, endingEnd));
+        const marked = ending(pos + 1, endingEnd);
         // An explicit mark makes the ending unambiguous: "ACME:n", "Phoenix'in", "Phoenix's".
-        if ((mark === CharClass.Apostrophe && ending === "s") || FINNISH_ENDING.test(ending)) {
-          return endingEnd;
-        }
+        if ((mark === CharClass.Apostrophe && marked === 's') || FINNISH_ENDING.test(marked)) return endingEnd;
       }
       return pos;
     }
-    if (upper[pos] === 1 && upper[pos - 1] === 0) return pos;
-    let endingEnd = pos + 1;
+    if (upper[pos] === 1 && upper[pos - 1] === 0) return pos; // "PhoenixRising"
     const runEnd = this.runEnd(pos);
+    let endingEnd = pos + 1;
     while (endingEnd < runEnd && !(upper[endingEnd] === 1 && upper[endingEnd - 1] === 0)) endingEnd++;
-    return isEnding(pos, endingEnd, true) ? endingEnd : -1;
+    const rest = ending(pos, endingEnd);
+    const allowed = /^\d+$/.test(rest) || ENGLISH_ENDINGS.has(rest) || (inflectable && FINNISH_ENDING.test(rest));
+    return allowed ? endingEnd : -1;
   }
 }
