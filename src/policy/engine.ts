@@ -67,7 +67,7 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const hits = sortHits(termMatcher.isEmpty ? [] : termMatcher.find(text, { finnish: looksFinnish(text) }), at);
+      const hits = groupHits(termMatcher.isEmpty ? [] : termMatcher.find(text, { finnish: looksFinnish(text) }), at);
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const findings: Finding[] = [];
       pack.rules.forEach((rule, index) => {
@@ -85,8 +85,8 @@ export function compilePack(pack: Pack): CompiledPack {
   };
 }
 
-/** The term-list hits of one check, sorted by what they stand for. */
-interface SortedHits {
+/** The term-list hits of one check, grouped by what they stand for. */
+interface GroupedHits {
   readonly terms: Map<number, Span[]>;
   readonly exceptions: Map<number, Span[]>;
   readonly satisfiedDisclaimers: Set<number>;
@@ -94,8 +94,8 @@ interface SortedHits {
   readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], Span[]>;
 }
 
-function sortHits(hits: readonly TermHit<TermSource>[], at: number): SortedHits {
-  const sorted: SortedHits = {
+function groupHits(hits: readonly TermHit<TermSource>[], at: number): GroupedHits {
+  const grouped: GroupedHits = {
     terms: new Map(),
     exceptions: new Map(),
     satisfiedDisclaimers: new Set(),
@@ -107,27 +107,27 @@ function sortHits(hits: readonly TermHit<TermSource>[], at: number): SortedHits 
     switch (source.type) {
       case 'term':
       case 'exception': {
-        const byRule = source.type === 'term' ? sorted.terms : sorted.exceptions;
+        const byRule = source.type === 'term' ? grouped.terms : grouped.exceptions;
         const spans = byRule.get(source.rule);
         if (spans) spans.push(hit);
         else byRule.set(source.rule, [hit]);
         break;
       }
       case 'phrase':
-        sorted.satisfiedDisclaimers.add(source.rule);
+        grouped.satisfiedDisclaimers.add(source.rule);
         break;
       case 'products':
-        if (source.launch !== undefined && source.launch > at) sorted.unreleased.push(hit);
-        sorted.mentions.products.push(hit);
+        if (source.launch !== undefined && source.launch > at) grouped.unreleased.push(hit);
+        grouped.mentions.products.push(hit);
         break;
       default:
-        sorted.mentions[source.type].push(hit);
+        grouped.mentions[source.type].push(hit);
     }
   }
-  return sorted;
+  return grouped;
 }
 
-function ruleSpans(rule: Rule, index: number, text: string, hits: SortedHits, patternSpans: Span[] | undefined): readonly Span[] {
+function ruleSpans(rule: Rule, index: number, text: string, hits: GroupedHits, patternSpans: Span[] | undefined): readonly Span[] {
   switch (rule.kind) {
     case 'terms':
       return hits.terms.get(index) ?? [];
