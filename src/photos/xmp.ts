@@ -1,0 +1,55 @@
+/**
+ * Removes location properties from an XMP packet in place by overwriting them with spaces, so the
+ * packet keeps its length (XMP packets are padded with whitespace by design) and no offset moves.
+ */
+
+const PLACE_PROPERTIES: Record<string, ReadonlySet<string>> = {
+  'http://ns.adobe.com/photoshop/1.0/': new Set(['City', 'State', 'Country']),
+  'http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/': new Set(['Location', 'CountryCode']),
+  'http://iptc.org/std/Iptc4xmpExt/2008-02-29/': new Set(['LocationCreated', 'LocationShown']),
+};
+
+// Positions in any namespace: exif:GPSLatitude, drone-dji:GpsLongitude, Camera:GPSXYAccuracy, ...
+const POSITION_NAME = /^gps|latitude$|longitude$|longtitude$|altitude$/i;
+
+const NAMESPACE = /xmlns:([\w.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+const ATTRIBUTE = /\s([\w.-]+):([\w.-]+)\s*=\s*("[^"]*"|'[^']*')/g;
+const ELEMENT = /<([\w.-]+):([\w.-]+)(?:\s[^>]*?)?(\/?)>/g;
+
+export interface XmpRemoval {
+  readonly properties: string[];
+}
+
+/** `bytes[start, end)` holds the XMP text; location properties in it are blanked. */
+export function removeXmpLocation(bytes: Uint8Array, start: number, end: number): XmpRemoval {
+  // Latin-1 keeps one character per byte, so string indices are byte offsets (markup is ASCII).
+  let text = '';
+  for (let i = start; i < end; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 0x8000)));
+  const namespaces = new Map<string, string>();
+  for (const match of text.matchAll(NAMESPACE)) namespaces.set(match[1]!, match[3] ?? match[4]!);
+  const isLocation = (prefix: string, name: string) =>
+    POSITION_NAME.test(name) || Boolean(PLACE_PROPERTIES[namespaces.get(prefix) ?? '']?.has(name));
+
+  const removed: string[] = [];
+  const blank = (from: number, to: number) => bytes.fill(0x20, start + from, start + to);
+  for (const match of text.matchAll(ATTRIBUTE)) {
+    if (match[1] === 'xmlns' || !isLocation(match[1]!, match[2]!)) continue;
+    blank(match.index, match.index + match[0].length);
+    removed.push(`${match[1]}:${match[2]}`);
+  }
+  let blankedUntil = 0;
+  for (const match of text.matchAll(ELEMENT)) {
+    const [whole, prefix, name, selfClosing] = match;
+    if (match.index < blankedUntil || !isLocation(prefix!, name!)) continue;
+    let to = match.index + whole.length;
+    if (!selfClosing) {
+      const close = text.indexOf(`</${prefix}:${name}>`, to);
+      if (close < 0) continue; // malformed; the caller re-reads the result and fails closed
+      to = close + `</${prefix}:${name}>`.length;
+    }
+    blank(match.index, to);
+    removed.push(`${prefix}:${name}`);
+    blankedUntil = to;
+  }
+  return { properties: removed };
+}
