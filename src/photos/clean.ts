@@ -1,5 +1,6 @@
 import exifr from 'exifr';
 import { removeJpegLocation } from './jpeg';
+import { removePngLocation } from './png';
 import { nothingRemoved, type Removed } from './report';
 import { MalformedImage } from './tiff';
 
@@ -44,6 +45,11 @@ async function readFound(bytes: Uint8Array): Promise<Found> {
   };
 }
 
+const REMOVERS: Partial<Record<ImageFormat, (bytes: Uint8Array, removed: Removed) => void>> = {
+  jpeg: (bytes, removed) => removeJpegLocation(bytes, removed),
+  png: removePngLocation,
+};
+
 /**
  * Removes the location from an image without touching its pixels. Never throws: input that cannot
  * be cleaned, or whose position can still be read after cleaning, comes back as `cleaned: false`
@@ -52,15 +58,15 @@ async function readFound(bytes: Uint8Array): Promise<Found> {
 export async function cleanImage(input: Uint8Array): Promise<CleanResult> {
   const format = detectFormat(input);
   const found = await readFound(input);
-  if (format !== 'jpeg') {
-    return { cleaned: false, ...(format ? { format } : {}), found, reason: format ? `${format.toUpperCase()} files are not supported yet` : 'not a recognised image format' };
-  }
+  if (!format) return { cleaned: false, found, reason: 'not a recognised image format' };
+  const remove = REMOVERS[format];
+  if (!remove) return { cleaned: false, format, found, reason: `${format.toUpperCase()} files are not supported yet` };
   const bytes = input.slice();
   const removed = nothingRemoved();
   try {
-    removeJpegLocation(bytes, removed);
+    remove(bytes, removed);
   } catch (error) {
-    const reason = error instanceof MalformedImage ? `the file is damaged (${error.message})` : `unexpected error: ${String(error)}`;
+    const reason = error instanceof MalformedImage ? `the file cannot be cleaned (${error.message})` : `unexpected error: ${String(error)}`;
     return { cleaned: false, format, found, reason };
   }
   const left = await readFound(bytes);

@@ -29,7 +29,7 @@ describe('cleanImage', () => {
 
   it('fails closed on damaged and unknown input instead of throwing', async () => {
     const truncated = fixture('drone-exif-xmp-gps.jpg').slice(0, 400);
-    expect(await cleanImage(truncated)).toMatchObject({ cleaned: false, format: 'jpeg', reason: expect.stringMatching(/damaged/) });
+    expect(await cleanImage(truncated)).toMatchObject({ cleaned: false, format: 'jpeg', reason: expect.stringMatching(/cannot be cleaned/) });
     expect(await cleanImage(new TextEncoder().encode('hello'))).toMatchObject({ cleaned: false, reason: 'not a recognised image format' });
     expect(await cleanImage(new Uint8Array())).toMatchObject({ cleaned: false });
   });
