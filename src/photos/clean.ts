@@ -3,6 +3,7 @@ import { removeJpegLocation } from './jpeg';
 import { removePngLocation } from './png';
 import { nothingRemoved, type Removed } from './report';
 import { MalformedImage } from './tiff';
+import { removeWebpLocation } from './webp';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'heif' | 'avif' | 'tiff';
 
@@ -48,6 +49,7 @@ async function readFound(bytes: Uint8Array): Promise<Found> {
 const REMOVERS: Partial<Record<ImageFormat, (bytes: Uint8Array, removed: Removed) => void>> = {
   jpeg: (bytes, removed) => removeJpegLocation(bytes, removed),
   png: removePngLocation,
+  webp: removeWebpLocation,
 };
 
 /**

@@ -10,15 +10,15 @@ const CORPUS = '../shared/corpus/images';
 const read = (path: string) => new Uint8Array(readFileSync(join(CORPUS, path)));
 
 /** The concatenated IDAT data: the pixels, which must never change. */
-function idat(bytes: Uint8Array): Uint8Array {
+function idat(bytes: Uint8Array): Buffer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const parts: number[] = [];
+  const parts: Uint8Array[] = [];
   for (let at = 8; at + 12 <= bytes.length; ) {
     const length = view.getUint32(at);
-    if (String.fromCharCode(...bytes.subarray(at + 4, at + 8)) === 'IDAT') parts.push(...bytes.subarray(at + 8, at + 8 + length));
+    if (String.fromCharCode(...bytes.subarray(at + 4, at + 8)) === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + length));
     at += 12 + length;
   }
-  return Uint8Array.from(parts);
+  return Buffer.concat(parts);
 }
 
 describe.runIf(existsSync(CORPUS))('PNG location removal', () => {
