@@ -3,6 +3,7 @@ import { removeJpegLocation } from './jpeg';
 import { removePngLocation } from './png';
 import { nothingRemoved, type Removed } from './report';
 import { MalformedImage } from './tiff';
+import { removeTiffFileLocation } from './tiff-file';
 import { removeWebpLocation } from './webp';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'heif' | 'avif' | 'tiff';
@@ -50,6 +51,7 @@ const REMOVERS: Partial<Record<ImageFormat, (bytes: Uint8Array, removed: Removed
   jpeg: (bytes, removed) => removeJpegLocation(bytes, removed),
   png: removePngLocation,
   webp: removeWebpLocation,
+  tiff: removeTiffFileLocation,
 };
 
 /**

@@ -32,13 +32,14 @@ export function removeIptcPlaces(bytes: Uint8Array, start: number, end: number):
     const dataStart = sizeAt + 4;
     const dataEnd = dataStart + size;
     if (dataEnd > end) throw new MalformedImage('Photoshop resource runs past the segment');
-    if (id === IPTC_RESOURCE) removed.push(...removeDatasets(bytes, dataStart, dataEnd));
+    if (id === IPTC_RESOURCE) removed.push(...removeIptcDatasets(bytes, dataStart, dataEnd));
     at = dataEnd + (size & 1);
   }
   return removed;
 }
 
-function removeDatasets(bytes: Uint8Array, start: number, end: number): string[] {
+/** Removes place datasets from raw IPTC-IIM data in place, zero-padding the freed bytes at the end. */
+export function removeIptcDatasets(bytes: Uint8Array, start: number, end: number): string[] {
   const removed: string[] = [];
   let read = start;
   let write = start;
