@@ -1,4 +1,5 @@
 import exifr from 'exifr';
+import { latin1 } from './bytes';
 import { removeJpegLocation } from './jpeg';
 import { removePngLocation } from './png';
 import { nothingRemoved, type Removed } from './report';
@@ -20,7 +21,7 @@ export type CleanResult =
   | { readonly cleaned: false; readonly format?: ImageFormat; readonly found: Found; readonly reason: string };
 
 export function detectFormat(bytes: Uint8Array): ImageFormat | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  const ascii = (from: number, to: number) => latin1(bytes, from, Math.min(to, bytes.length));
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpeg';
   if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
@@ -48,7 +49,7 @@ async function readFound(bytes: Uint8Array): Promise<Found> {
 }
 
 const REMOVERS: Partial<Record<ImageFormat, (bytes: Uint8Array, removed: Removed) => void>> = {
-  jpeg: (bytes, removed) => removeJpegLocation(bytes, removed),
+  jpeg: removeJpegLocation,
   png: removePngLocation,
   webp: removeWebpLocation,
   tiff: removeTiffFileLocation,

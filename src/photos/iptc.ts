@@ -1,3 +1,4 @@
+import { latin1 } from './bytes';
 import { MalformedImage } from './tiff';
 
 /** IPTC-IIM record 2 datasets that name a place. */
@@ -20,7 +21,7 @@ const IPTC_RESOURCE = 0x0404;
  * so the segment keeps its length.
  */
 export function removeIptcPlaces(bytes: Uint8Array, start: number, end: number): string[] {
-  for (let i = 0; i < PHOTOSHOP.length; i++) if (bytes[start + i] !== PHOTOSHOP.charCodeAt(i)) return [];
+  if (latin1(bytes, start, Math.min(end, start + PHOTOSHOP.length)) !== PHOTOSHOP) return [];
   const removed: string[] = [];
   let at = start + PHOTOSHOP.length;
   while (at + 12 <= end && bytes[at] === 0x38 && bytes[at + 1] === 0x42 && bytes[at + 2] === 0x49 && bytes[at + 3] === 0x4d) {

@@ -1,27 +1,29 @@
-import { removeTiffGps, MalformedImage } from './tiff';
+import { latin1 } from './bytes';
 import { removeIptcPlaces } from './iptc';
-import { removeXmpLocation } from './xmp';
 import type { Removed } from './report';
+import { MalformedImage, removeTiffGps } from './tiff';
+import { removeXmpLocation } from './xmp';
 
-const EXIF = [0x45, 0x78, 0x69, 0x66, 0, 0]; // "Exif\0\0"
+const EXIF = 'Exif\0\0';
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
 const SOS = 0xda;
 const EOI = 0xd9;
 
-function startsWith(bytes: Uint8Array, at: number, prefix: readonly number[] | string): boolean {
-  for (let i = 0; i < prefix.length; i++) {
-    const expected = typeof prefix === 'string' ? prefix.charCodeAt(i) : prefix[i];
-    if (bytes[at + i] !== expected) return false;
-  }
-  return true;
+function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
+  return latin1(bytes, at, Math.min(bytes.length, at + prefix.length)) === prefix;
 }
 
 /**
  * Removes location metadata from a JPEG in place: the EXIF GPS IFD, XMP location properties and
- * IPTC place names, in the main image and in the images embedded after it (MPF depth maps, HDR frames). Every edit
- * keeps the segment lengths, so the entropy-coded data and all offsets stay byte-identical.
+ * IPTC place names, in the main image and in the images embedded after it (MPF depth maps, HDR
+ * frames). Every edit keeps the segment lengths, so the entropy-coded data and all offsets stay
+ * byte-identical.
  */
-export function removeJpegLocation(bytes: Uint8Array, removed: Removed, start = 0, depth = 0): void {
+export function removeJpegLocation(bytes: Uint8Array, removed: Removed): void {
+  removeFromImageAt(bytes, removed, 0, 0);
+}
+
+function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, depth: number): void {
   if (bytes[start] !== 0xff || bytes[start + 1] !== 0xd8) throw new MalformedImage('not a JPEG (no start-of-image marker)');
   let at = start + 2;
   while (at < bytes.length) {
@@ -54,7 +56,7 @@ export function removeJpegLocation(bytes: Uint8Array, removed: Removed, start = 
   // FF D8 FF found from here on starts one.
   for (let next = indexOfSoi(bytes, at); next >= 0; next = indexOfSoi(bytes, next + 2)) {
     try {
-      removeJpegLocation(bytes, removed, next, depth + 1);
+      removeFromImageAt(bytes, removed, next, depth + 1);
     } catch (error) {
       if (!(error instanceof MalformedImage)) throw error;
       // Not an image after all (or a broken one): it is checked again when the result is re-read.

@@ -1,3 +1,4 @@
+import { latin1 } from './bytes';
 import type { Removed } from './report';
 import { MalformedImage, removeTiffGps } from './tiff';
 import { removeXmpLocation } from './xmp';
@@ -17,10 +18,6 @@ function crc32(bytes: Uint8Array, start: number, end: number): number {
   let crc = -1;
   for (let i = start; i < end; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
-}
-
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  return String.fromCharCode(...bytes.subarray(start, end));
 }
 
 /**

@@ -1,11 +1,10 @@
 import { removeIptcDatasets } from './iptc';
 import type { Removed } from './report';
-import { removeTiffGps } from './tiff';
+import { entryValue, removeTiffGps } from './tiff';
 import { removeXmpLocation } from './xmp';
 
 const XMP_PACKET = 700;
 const IPTC_NAA = 33723;
-const TYPE_SIZES = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
 
 /**
  * Removes location metadata from a TIFF or DNG file in place: the GPS IFD, and location
@@ -33,8 +32,7 @@ function ifd0Value(bytes: Uint8Array, tag: number): { start: number; end: number
   for (let i = 0; i < count; i++) {
     const entry = ifd + 2 + i * 12;
     if (view.getUint16(entry, little) !== tag) continue;
-    const size = (TYPE_SIZES[view.getUint16(entry + 2, little)] ?? 1) * view.getUint32(entry + 4, little);
-    const start = size > 4 ? view.getUint32(entry + 8, little) : entry + 8;
+    const { start, size } = entryValue(view, little, 0, entry);
     return start + size <= bytes.length ? { start, end: start + size } : undefined;
   }
   return undefined;

@@ -9,6 +9,12 @@ export class MalformedImage extends Error {}
 const GPS_INFO = 0x8825;
 const TYPE_SIZES = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
 
+/** Where an IFD entry's value lies: inline in the entry, or at an offset from the TIFF header. */
+export function entryValue(view: DataView, little: boolean, tiffStart: number, entry: number): { start: number; size: number } {
+  const size = (TYPE_SIZES[view.getUint16(entry + 2, little)] ?? 1) * view.getUint32(entry + 4, little);
+  return { start: size > 4 ? tiffStart + view.getUint32(entry + 8, little) : entry + 8, size };
+}
+
 export interface TiffView {
   readonly bytes: Uint8Array;
   /** Where the TIFF header ("II*\0" or "MM\0*") starts in `bytes`. */
@@ -69,11 +75,9 @@ function blankIfd(bytes: Uint8Array, view: DataView, little: boolean, start: num
   for (let i = 0; i < count; i++) {
     const entry = at + 2 + i * 12;
     if (entry + 12 > end) break;
-    const type = view.getUint16(entry + 2, little);
-    const size = (TYPE_SIZES[type] ?? 1) * view.getUint32(entry + 4, little);
-    if (size > 4) {
-      const value = start + view.getUint32(entry + 8, little);
-      if (value >= start && value < end) bytes.fill(0, value, Math.min(end, value + size));
+    const value = entryValue(view, little, start, entry);
+    if (value.size > 4 && value.start >= start && value.start < end) {
+      bytes.fill(0, value.start, Math.min(end, value.start + value.size));
     }
   }
   bytes.fill(0, at, ifdEnd);

@@ -1,3 +1,4 @@
+import { latin1 } from './bytes';
 import type { Removed } from './report';
 import { MalformedImage, removeTiffGps } from './tiff';
 import { removeXmpLocation } from './xmp';
@@ -14,13 +15,13 @@ export function removeWebpLocation(bytes: Uint8Array, removed: Removed): void {
   const riffEnd = Math.min(bytes.length, 8 + view.getUint32(4, true));
   for (let at = 12; at < riffEnd; ) {
     if (at + 8 > riffEnd) throw new MalformedImage('WebP chunk header runs past the end of the file');
-    const type = String.fromCharCode(...bytes.subarray(at, at + 4));
+    const type = latin1(bytes, at, at + 4);
     const size = view.getUint32(at + 4, true);
     const start = at + 8;
     const end = start + size;
     if (end > riffEnd) throw new MalformedImage(`WebP ${type.trim()} chunk runs past the end of the file`);
     if (type === 'EXIF') {
-      const prefixed = String.fromCharCode(...bytes.subarray(start, start + EXIF_PREFIX.length)) === EXIF_PREFIX;
+      const prefixed = latin1(bytes, start, start + EXIF_PREFIX.length) === EXIF_PREFIX;
       removed.gpsTags += removeTiffGps({ bytes, start: prefixed ? start + EXIF_PREFIX.length : start, end }).tags;
     } else if (type === 'XMP ') {
       removed.xmpProperties.push(...removeXmpLocation(bytes, start, end).properties);

@@ -1,3 +1,5 @@
+import { latin1 } from './bytes';
+
 /**
  * Removes location properties from an XMP packet in place by overwriting them with spaces, so the
  * packet keeps its length (XMP packets are padded with whitespace by design) and no offset moves.
@@ -22,9 +24,7 @@ export interface XmpRemoval {
 
 /** `bytes[start, end)` holds the XMP text; location properties in it are blanked. */
 export function removeXmpLocation(bytes: Uint8Array, start: number, end: number): XmpRemoval {
-  // Latin-1 keeps one character per byte, so string indices are byte offsets (markup is ASCII).
-  let text = '';
-  for (let i = start; i < end; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 0x8000)));
+  const text = latin1(bytes, start, end); // markup is ASCII; indices are byte offsets
   const namespaces = new Map<string, string>();
   for (const match of text.matchAll(NAMESPACE)) namespaces.set(match[1]!, match[3] ?? match[4]!);
   const isLocation = (prefix: string, name: string) =>
