@@ -29,9 +29,10 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
   pack.rules.forEach((rule, i) => {
     if (rule.kind === 'terms') nameLists.push([`rules[${i}].terms`, rule.terms]);
   });
+  const folder = new TextFolder();
   for (const [path, names] of nameLists) {
     names.forEach((name, j) => {
-      const folded = new TextFolder().fold(name);
+      const folded = folder.fold(name);
       const characters = Array.from(folded.classes.subarray(0, folded.length)).filter(isWordClass).length;
       if (characters < MIN_TERM_CHARACTERS) {
         const at = path.endsWith('.name') ? path : `${path}[${j}]`;

@@ -188,9 +188,9 @@ export class TermMatcher<T> {
     let prevWord = false;
     for (let pos = 0; pos < length; pos++) {
       const cls = classes[pos]!;
-      const word = cls <= CharClass.Digit;
+      const word = isWordClass(cls);
       const wordStart = word && (!prevWord || (upper[pos] === 1 && upper[pos - 1] === 0));
-      const disguisedStart = cls === CharClass.Leet && !prevWord && pos + 1 < length && classes[pos + 1]! <= CharClass.Digit;
+      const disguisedStart = cls === CharClass.Leet && !prevWord && pos + 1 < length && isWordClass(classes[pos + 1]!);
       prevWord = word;
       // Cheap rejection: many words start with a letter no term starts with.
       if ((wordStart && this.mayStartTerm(codes[pos]!)) || disguisedStart) {
