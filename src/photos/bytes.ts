@@ -5,3 +5,13 @@ export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string
   for (let i = start; i < end; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 0x8000)));
   return text;
 }
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

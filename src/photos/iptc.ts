@@ -22,8 +22,13 @@ const IPTC_RESOURCE = 0x0404;
  */
 export function removeIptcPlaces(bytes: Uint8Array, start: number, end: number): string[] {
   if (latin1(bytes, start, Math.min(end, start + PHOTOSHOP.length)) !== PHOTOSHOP) return [];
+  return removeIptcFromResources(bytes, start + PHOTOSHOP.length, end);
+}
+
+/** The same for bare Photoshop image resources ("8BIM" blocks), as PNG raw profiles hold them. */
+export function removeIptcFromResources(bytes: Uint8Array, start: number, end: number): string[] {
   const removed: string[] = [];
-  let at = start + PHOTOSHOP.length;
+  let at = start;
   while (at + 12 <= end && bytes[at] === 0x38 && bytes[at + 1] === 0x42 && bytes[at + 2] === 0x49 && bytes[at + 3] === 0x4d) {
     const id = (bytes[at + 4]! << 8) | bytes[at + 5]!;
     const nameLength = bytes[at + 6]!;

@@ -1,13 +1,20 @@
-import { latin1 } from './bytes';
+import { concat, latin1 } from './bytes';
 import { removeIptcPlaces } from './iptc';
-import type { Removed } from './report';
-import { MalformedImage, removeTiffGps } from './tiff';
-import { removeXmpLocation } from './xmp';
+import type { CleanMode, Removed } from './report';
+import { MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
+import { removeXmpLocation, xmpOrientation } from './xmp';
 
 const EXIF = 'Exif\0\0';
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
+const SOI = 0xd8;
 const SOS = 0xda;
 const EOI = 0xd9;
+const APP0 = 0xe0;
+const APP1 = 0xe1;
+const APP2 = 0xe2;
+const APP13 = 0xed;
+const APP14 = 0xee;
+const COM = 0xfe;
 
 function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
   return latin1(bytes, at, Math.min(bytes.length, at + prefix.length)) === prefix;
@@ -21,6 +28,113 @@ function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
  */
 export function removeJpegLocation(bytes: Uint8Array, removed: Removed): void {
   removeFromImageAt(bytes, removed, 0, 0);
+}
+
+/** Location removal in place; "all" mode then rebuilds the file without the other metadata. */
+export function cleanJpeg(bytes: Uint8Array, removed: Removed, mode: CleanMode): Uint8Array {
+  removeJpegLocation(bytes, removed);
+  return mode === 'all' ? withoutMetadata(bytes, removed) : bytes;
+}
+
+interface Segment {
+  readonly marker: number;
+  /** From the marker's FF to the end of the segment. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The segments from SOI up to and including the first SOS header. */
+function headerSegments(bytes: Uint8Array): Segment[] {
+  const segments: Segment[] = [];
+  for (let at = 2; at + 4 <= bytes.length; ) {
+    while (bytes[at + 1] === 0xff) at++;
+    const marker = bytes[at + 1]!;
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2; // standalone markers have no length
+      continue;
+    }
+    const end = at + 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+    segments.push({ marker, start: at, end });
+    if (marker === SOS) return segments;
+    at = end;
+  }
+  throw new MalformedImage('JPEG has no image data');
+}
+
+/** Where the image that starts scanning at `at` ends: just after its EOI (or the file's end). */
+function imageEnd(bytes: Uint8Array, at: number): number {
+  while (at + 1 < bytes.length) {
+    if (bytes[at] !== 0xff) {
+      at++;
+      continue;
+    }
+    const next = bytes[at + 1]!;
+    if (next === EOI) return at + 2;
+    if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) {
+      at += next === 0xff ? 1 : 2; // stuffed byte, fill byte or restart marker inside scan data
+      continue;
+    }
+    // A segment between progressive scans (DHT, SOS, ...): skip its payload, which may hold FF D9.
+    at += 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+  }
+  return bytes.length;
+}
+
+/** Names a metadata segment (APPn or COM) for the report. */
+function segmentName(bytes: Uint8Array, segment: Segment): string {
+  const payload = segment.start + 4;
+  const { marker } = segment;
+  if (marker === COM) return 'comment';
+  if (marker === APP1) return startsWith(bytes, payload, EXIF) ? 'EXIF' : 'XMP';
+  if (marker === APP13) return 'IPTC and Photoshop data';
+  const id = latin1(bytes, payload, Math.min(segment.end, payload + 16)).split('\0')[0]!;
+  return /^[\x20-\x7e]+$/.test(id) ? id : `APP${marker - APP0}`;
+}
+
+/** Rendering needs JFIF (APP0), the ICC profile (APP2) and Adobe's colour transform (APP14). */
+function rendersImage(bytes: Uint8Array, segment: Segment): boolean {
+  const payload = segment.start + 4;
+  if (segment.marker === APP0) return startsWith(bytes, payload, 'JFIF\0');
+  if (segment.marker === APP2) return startsWith(bytes, payload, 'ICC_PROFILE\0');
+  if (segment.marker === APP14) return startsWith(bytes, payload, 'Adobe');
+  return segment.marker < APP0 || (segment.marker > 0xef && segment.marker !== COM);
+}
+
+function withoutMetadata(bytes: Uint8Array, removed: Removed): Uint8Array {
+  const segments = headerSegments(bytes);
+  let orientation: number | undefined;
+  for (const segment of segments) {
+    const payload = segment.start + 4;
+    if (segment.marker !== APP1) continue;
+    if (startsWith(bytes, payload, EXIF)) orientation ??= tiffOrientation({ bytes, start: payload + EXIF.length, end: segment.end });
+    else if (startsWith(bytes, payload, XMP)) orientation ??= xmpOrientation(bytes, payload + XMP.length, segment.end);
+  }
+  const sos = segments.at(-1)!;
+  const end = imageEnd(bytes, sos.end);
+  const kept: Uint8Array[] = [];
+  const dropped = new Set<string>();
+  for (const segment of segments.slice(0, -1)) {
+    if (rendersImage(bytes, segment)) kept.push(bytes.subarray(segment.start, segment.end));
+    else dropped.add(segmentName(bytes, segment));
+  }
+  // EXIF goes right after JFIF (or SOI), where readers look for it.
+  const afterJfif = kept[0]?.[1] === APP0 ? 1 : 0;
+  kept.splice(afterJfif, 0, ...orientationSegment(orientation));
+  const parts = [new Uint8Array([0xff, SOI]), ...kept];
+  parts.push(bytes.subarray(sos.start, end));
+  if (end < bytes.length) dropped.add(indexOfSoi(bytes, end) >= 0 ? 'embedded images (MPF)' : 'data after the image');
+  removed.other.push(...dropped);
+  return concat(parts);
+}
+
+function orientationSegment(orientation: number | undefined): Uint8Array[] {
+  if (orientation === undefined) return [];
+  const tiff = orientationOnlyTiff(orientation);
+  const segment = new Uint8Array(4 + EXIF.length + tiff.length);
+  segment.set([0xff, APP1, (segment.length - 2) >> 8, (segment.length - 2) & 0xff]);
+  for (let i = 0; i < EXIF.length; i++) segment[4 + i] = EXIF.charCodeAt(i);
+  segment.set(tiff, 4 + EXIF.length);
+  return [segment];
 }
 
 function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, depth: number): void {
@@ -42,7 +156,7 @@ function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, d
     const end = at + 2 + length;
     if (length < 2 || end > bytes.length) throw new MalformedImage(`JPEG segment at byte ${at} runs past the end of the file`);
     if (marker === 0xe1 && startsWith(bytes, dataStart, EXIF)) {
-      removed.gpsTags += removeTiffGps({ bytes, start: dataStart + EXIF.length, end }).tags;
+      removed.gpsTags += removeTiffGps({ bytes, start: dataStart + EXIF.length, end }).gpsTags;
     } else if (marker === 0xe1 && startsWith(bytes, dataStart, XMP)) {
       removed.xmpProperties.push(...removeXmpLocation(bytes, dataStart + XMP.length, end).properties);
     } else if (marker === 0xed) {
@@ -65,8 +179,9 @@ function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, d
 }
 
 function indexOfSoi(bytes: Uint8Array, from: number): number {
-  for (let i = from; i + 2 < bytes.length; i++) {
-    if (bytes[i] === 0xff && bytes[i + 1] === 0xd8 && bytes[i + 2] === 0xff) return i;
+  // Native indexOf scans megabytes of entropy-coded data far faster than a loop over every byte.
+  for (let at = bytes.indexOf(0xff, from); at >= 0 && at + 2 < bytes.length; at = bytes.indexOf(0xff, at + 1)) {
+    if (bytes[at + 1] === 0xd8 && bytes[at + 2] === 0xff) return at;
   }
   return -1;
 }

@@ -1,10 +1,25 @@
+/**
+ * "location" removes positions and place names and keeps all other metadata; "all" also removes
+ * everything that can identify a person or device (maker notes, serial numbers, names, times,
+ * thumbnails, XMP, IPTC, comments) but keeps Orientation and the colour profile.
+ */
+export type CleanMode = 'location' | 'all';
+
+export const CLEAN_MODES: readonly CleanMode[] = ['location', 'all'];
+
 /** What a cleaner took out of one file. */
 export interface Removed {
   gpsTags: number;
   xmpProperties: string[];
   iptcPlaces: string[];
+  /** Everything else "all" mode removed, e.g. "EXIF (41 tags)", "XMP packet", "comment". */
+  other: string[];
 }
 
 export function nothingRemoved(): Removed {
-  return { gpsTags: 0, xmpProperties: [], iptcPlaces: [] };
+  return { gpsTags: 0, xmpProperties: [], iptcPlaces: [], other: [] };
+}
+
+export function removedAnything(removed: Removed): boolean {
+  return removed.gpsTags + removed.xmpProperties.length + removed.iptcPlaces.length + removed.other.length > 0;
 }

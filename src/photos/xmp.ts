@@ -53,3 +53,21 @@ export function removeXmpLocation(bytes: Uint8Array, start: number, end: number)
   }
   return { properties: removed };
 }
+
+const ORIENTATION = /tiff:Orientation\s*(?:=\s*["']|>)\s*([1-8])\s*["<]/;
+
+/** The tiff:Orientation (1-8) of an XMP packet, if it has one. */
+export function xmpOrientation(bytes: Uint8Array, start: number, end: number): number | undefined {
+  const match = ORIENTATION.exec(latin1(bytes, start, end));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The smallest XMP packet, holding Orientation alone when there is one: what "all" mode keeps. */
+export function orientationOnlyXmp(orientation: number | undefined): string {
+  if (orientation === undefined) return '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>';
+  return (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    `<rdf:Description rdf:about="" xmlns:tiff="http://ns.adobe.com/tiff/1.0/" tiff:Orientation="${orientation}"/>` +
+    '</rdf:RDF></x:xmpmeta>'
+  );
+}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
-import { cleanImage, detectFormat } from '../../src/photos/clean';
+import { cleanImage } from '../../src/photos/clean';
+import { detectFormat } from '../../src/photos/format';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/photos/${name}`));
 
@@ -41,5 +42,8 @@ describe('cleanImage', () => {
     expect(detectFormat(bytes('\0\0\0\x18ftypheic'))).toBe('heif');
     expect(detectFormat(bytes('\0\0\0\x18ftypavif'))).toBe('avif');
     expect(detectFormat(bytes('II*\0'))).toBe('tiff');
+    // MP4 and MOV videos share the ftyp box but not the brands: they are not images.
+    expect(detectFormat(bytes('\0\0\0\x18ftypisom\0\0\0\0isommp41'))).toBeUndefined();
+    expect(detectFormat(bytes('\0\0\0\x14ftypqt  \0\0\0\0qt  '))).toBeUndefined();
   });
 });
