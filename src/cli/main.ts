@@ -1,11 +1,12 @@
 import { checkCommand, CHECK_USAGE } from './check';
 import { CliError, EXIT, type Streams } from './io';
 import { packCommand, PACK_USAGE } from './pack';
+import { stripCommand, STRIP_USAGE } from './strip';
 
-const USAGE = `Sera: check social-media drafts against your employer's rule pack.
+const USAGE = `Sera: check social-media drafts against your employer's rule pack, and clean photos.
 
 usage:
-${[CHECK_USAGE, PACK_USAGE].join('\n').replace(/^/gm, '  ')}`;
+${[CHECK_USAGE, PACK_USAGE, STRIP_USAGE].join('\n').replace(/^/gm, '  ')}`;
 
 /** Runs the CLI; returns the exit code. Errors end as one line on stderr. */
 export async function run(args: string[], streams: Streams): Promise<number> {
@@ -16,6 +17,8 @@ export async function run(args: string[], streams: Streams): Promise<number> {
         return await checkCommand(rest, streams);
       case 'pack':
         return await packCommand(rest, streams);
+      case 'strip':
+        return await stripCommand(rest, streams);
       case undefined:
       case 'help':
       case '--help':

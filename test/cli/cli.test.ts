@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,53 @@ describe('sera pack', () => {
     const { code, stdout } = sera(['pack', 'schema']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ type: 'object', title: 'Sera rule pack v1' });
+  });
+});
+
+describe('sera strip', () => {
+  const PHOTOS = 'test/fixtures/photos';
+
+  it('writes cleaned copies under the same names and prints one JSON object per file', () => {
+    const out = join(scratch, 'strip-ok');
+    const files = [`${PHOTOS}/drone-exif-xmp-gps.jpg`, `${PHOTOS}/no-metadata.jpg`, `${PHOTOS}/heic-exif-gps.heic`];
+    const { code, stdout } = sera(['strip', ...files, '--out-dir', out, '--json']);
+    expect(code).toBe(0);
+    const reports = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(reports).toEqual([
+      expect.objectContaining({ file: files[0], format: 'jpeg', cleaned: true, found: expect.objectContaining({ position: expect.any(Object) }) }),
+      expect.objectContaining({ file: files[1], format: 'jpeg', cleaned: true, found: {} }),
+      expect.objectContaining({ file: files[2], format: 'heif', cleaned: true, removed: expect.objectContaining({ gpsTags: 4 }) }),
+    ]);
+    expect(readFileSync(join(out, 'no-metadata.jpg'))).toEqual(readFileSync(files[1]!)); // nothing to remove: same bytes
+    expect(readFileSync(join(out, 'drone-exif-xmp-gps.jpg')).length).toBe(readFileSync(files[0]!).length);
+  });
+
+  it('exits 3 and writes nothing for a file it cannot clean, but still cleans the others', () => {
+    const out = join(scratch, 'strip-refused');
+    const broken = join(scratch, 'broken.jpg');
+    writeFileSync(broken, Buffer.from('\xff\xd8\xff\xe1\x00\x40Exif', 'latin1')); // a segment longer than the file
+    const { code, stdout } = sera(['strip', broken, `${PHOTOS}/webp-exif-gps.webp`, '--out-dir', out, '--json']);
+    expect(code).toBe(3);
+    const [refused, cleaned] = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(refused).toMatchObject({ file: broken, cleaned: false, reason: expect.stringMatching(/cannot be cleaned/) });
+    expect(cleaned).toMatchObject({ cleaned: true, format: 'webp' });
+    expect(existsSync(join(out, 'broken.jpg'))).toBe(false);
+    expect(existsSync(join(out, 'webp-exif-gps.webp'))).toBe(true);
+  });
+
+  it('says in words what it removed, and takes --mode all', () => {
+    const { code, stdout } = sera(['strip', `${PHOTOS}/png-exif-xmp-gps.png`, '--out-dir', join(scratch, 'strip-all'), '--mode', 'all']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Removed location \(50\.30° N, 14\.82° E\) and \d+ other metadata items from .*png-exif-xmp-gps\.png\.\n$/);
+  });
+
+  it('exits 2 on bad usage, before writing anything', () => {
+    const out = join(scratch, 'strip-usage');
+    expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`]).code).toBe(2);
+    expect(sera(['strip', '--out-dir', out]).code).toBe(2);
+    expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, '--out-dir', out, '--mode', 'most']).code).toBe(2);
+    expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, 'missing.jpg', '--out-dir', out]).code).toBe(2);
+    expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, '--out-dir', PHOTOS]).stderr).toMatch(/overwritten/);
+    expect(existsSync(out)).toBe(false);
   });
 });
