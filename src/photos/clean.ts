@@ -39,10 +39,16 @@ export async function cleanImage(input: Uint8Array, mode: CleanMode = 'location'
   try {
     bytes = CLEANERS[format](input.slice(), removed, mode);
   } catch (error) {
-    const reason = error instanceof MalformedImage ? `the file cannot be cleaned (${error.message})` : `unexpected error: ${String(error)}`;
-    return { cleaned: false, format, found, reason };
+    return { cleaned: false, format, found, reason: failureReason(error) };
   }
   const left = await readFound(bytes, format);
   if (left.position) return { cleaned: false, format, found, reason: 'a position could still be read after cleaning' };
   return { cleaned: true, format, bytes, found, removed };
+}
+
+function failureReason(error: unknown): string {
+  if (error instanceof MalformedImage) return `the file cannot be cleaned (${error.message})`;
+  // DataView reads past the end: a length or offset in the file points outside it.
+  if (error instanceof RangeError) return 'the file cannot be cleaned (it is damaged: an offset or length points outside it)';
+  return `unexpected error: ${String(error)}`;
 }
