@@ -8,6 +8,7 @@ export default defineConfig({
     name: 'Sera',
     description:
       "Checks your social-media drafts against your employer's policy, on your device.",
+    permissions: ['storage'],
   },
   vite: () => ({
     plugins: [preact()],

@@ -1,0 +1,116 @@
+import { render } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { describeRemoved } from '../photos/describe';
+import type { Cleaned, Uncleanable } from '../photos/uploads';
+
+/** How long a "removed location" notice stays; a held-back photo waits for the person. */
+const CLEANED_NOTICE_MS = 8000;
+
+type Notice =
+  | { readonly id: number; readonly kind: 'cleaned'; readonly lines: string[] }
+  | { readonly id: number; readonly kind: 'held'; readonly held: Uncleanable; readonly answer: (attach: boolean) => void };
+
+export interface PhotoNotices {
+  cleaned(files: Cleaned[]): void;
+  /** Resolves true for "Attach without cleaning", false for "Cancel". */
+  askAttach(held: Uncleanable): Promise<boolean>;
+}
+
+/**
+ * Notices about photos, rendered into `container` (inside a closed shadow root) in the top layer
+ * (popover), so page styles and stacking cannot hide them and page scripts cannot read them.
+ */
+export function photoNotices(container: HTMLElement): PhotoNotices {
+  let notices: Notice[] = [];
+  let nextId = 1;
+  const update = (next: Notice[]) => {
+    notices = next;
+    render(<Notices notices={notices} />, container);
+  };
+  const dismiss = (id: number) => update(notices.filter((notice) => notice.id !== id));
+  return {
+    cleaned(files) {
+      const id = nextId++;
+      const lines = files.map(({ name, result }) => `Removed ${describeRemoved(result.found, result.removed)} from ${name}`);
+      update([...notices, { id, kind: 'cleaned', lines }]);
+      setTimeout(() => dismiss(id), CLEANED_NOTICE_MS);
+    },
+    askAttach(held) {
+      return new Promise((resolve) => {
+        const id = nextId++;
+        const answer = (attach: boolean) => {
+          dismiss(id);
+          resolve(attach);
+        };
+        update([...notices, { id, kind: 'held', held, answer }]);
+      });
+    },
+  };
+}
+
+function Notices({ notices }: { notices: Notice[] }) {
+  const layer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = layer.current;
+    if (!element) return;
+    if (notices.length > 0 && !element.matches(':popover-open')) element.showPopover();
+    if (notices.length === 0 && element.matches(':popover-open')) element.hidePopover();
+    // A new held-back photo needs an answer: focus its safe choice (once the layer is shown).
+    if (notices.at(-1)?.kind === 'held') element.querySelector<HTMLElement>('.held:last-of-type .primary')?.focus();
+  }, [notices.length]);
+  return (
+    <div ref={layer} popover="manual" class="layer">
+      <style>{STYLE}</style>
+      {notices.map((notice) => (notice.kind === 'cleaned' ? <CleanedNotice key={notice.id} lines={notice.lines} /> : <HeldNotice key={notice.id} {...notice} />))}
+    </div>
+  );
+}
+
+function CleanedNotice({ lines }: { lines: string[] }) {
+  return (
+    <div class="notice" role="status" aria-live="polite">
+      <strong>Sera</strong>
+      {lines.map((line) => (
+        <p key={line}>{line}.</p>
+      ))}
+    </div>
+  );
+}
+
+function HeldNotice({ id, held, answer }: { id: number; held: Uncleanable; answer: (attach: boolean) => void }) {
+  const titleId = `sera-held-${id}`;
+  return (
+    <div class="notice held" role="alertdialog" aria-labelledby={titleId} aria-describedby={`${titleId}-why`}>
+      <strong id={titleId}>Sera could not clean {held.file.name}</strong>
+      <p id={`${titleId}-why`}>
+        It may still contain the place where it was taken ({held.result.reason}). It has not been attached.
+      </p>
+      <div class="actions">
+        <button type="button" onClick={() => answer(true)}>
+          Attach without cleaning
+        </button>
+        <button type="button" class="primary" onClick={() => answer(false)}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const STYLE = `
+.layer { position: fixed; inset: auto 16px 16px auto; margin: 0; padding: 0; border: 0; background: transparent;
+  overflow: visible; display: flex; flex-direction: column; gap: 8px; max-width: min(420px, calc(100vw - 32px)); }
+.layer:not(:popover-open) { display: none; }
+.notice { font: 14px/1.4 system-ui, sans-serif; color: #1b1d21; background: #fff; border: 1px solid #c9ced6;
+  border-left: 4px solid #2f7d4f; border-radius: 8px; padding: 10px 14px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
+.notice.held { border-left-color: #b3261e; }
+.notice p { margin: 4px 0 0; overflow-wrap: anywhere; }
+.actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 10px; }
+button { font: inherit; border-radius: 6px; padding: 6px 12px; border: 1px solid #8a919c; background: transparent; color: inherit; cursor: pointer; }
+button.primary { background: #1b1d21; color: #fff; border-color: #1b1d21; }
+button:focus-visible { outline: 2px solid #2864d8; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  .notice { color: #e8eaed; background: #23262b; border-color: #464b53; }
+  button.primary { background: #e8eaed; color: #1b1d21; border-color: #e8eaed; }
+}
+`;

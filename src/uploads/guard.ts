@@ -1,0 +1,106 @@
+import { mightBeImage } from '../photos/uploads';
+
+/** Turns the files the person picked, dropped or pasted into the files the page may see. */
+export type PrepareFiles = (files: File[]) => Promise<File[]>;
+
+/**
+ * Holds back photo uploads until they are cleaned: file inputs (`input` and `change`), drops and
+ * pastes are stopped at `window` in the capture phase, before any page script sees them, and
+ * dispatched again with the prepared files. Events without photos are never touched.
+ */
+export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
+  const ours = new WeakSet<Event>();
+  const dispatch = (target: EventTarget, event: Event) => {
+    ours.add(event);
+    target.dispatchEvent(event);
+  };
+  const photosIn = (files: FileList | null | undefined) => {
+    const list = [...(files ?? [])];
+    return list.some(mightBeImage) ? list : undefined;
+  };
+  const options = { capture: true, signal };
+
+  // A file selection fires `input` then `change` in one task: both wait for the same cleaning.
+  const pendingSelections = new WeakMap<HTMLInputElement, { files: File[]; events: string[] }>();
+  const onFileInput = (event: Event) => {
+    const input = event.composedPath()[0];
+    if (ours.has(event) || !(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    const files = photosIn(input.files);
+    if (!files) return;
+    event.stopImmediatePropagation();
+    const pending = pendingSelections.get(input);
+    if (pending && sameFiles(pending.files, files)) {
+      pending.events.push(event.type);
+      return;
+    }
+    const selection = { files, events: [event.type] };
+    pendingSelections.set(input, selection);
+    void prepare(files).then((prepared) => {
+      if (pendingSelections.get(input) !== selection || signal.aborted) return; // a newer selection replaced it
+      pendingSelections.delete(input);
+      if (prepared.length === 0) {
+        input.value = '';
+        return;
+      }
+      if (!sameFiles(prepared, files)) input.files = fileList(prepared);
+      for (const type of selection.events) dispatch(input, new Event(type, { bubbles: true, composed: type === 'input' }));
+    });
+  };
+
+  const onDrop = (event: DragEvent) => {
+    const files = ours.has(event) ? undefined : photosIn(event.dataTransfer?.files);
+    if (!files) return;
+    event.preventDefault(); // or the browser opens the file itself
+    event.stopImmediatePropagation();
+    const target = event.composedPath()[0] as Element;
+    const texts = textData(event.dataTransfer!);
+    const { clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey } = event;
+    void prepare(files).then((prepared) => {
+      if (prepared.length === 0 || signal.aborted) return;
+      const init = { bubbles: true, cancelable: true, composed: true, clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey };
+      // Drop zones often re-render on drop: then the element under the pointer takes it.
+      const receiver = target.isConnected ? target : (document.elementFromPoint(clientX, clientY) ?? document.body);
+      dispatch(receiver, new DragEvent('drop', { ...init, dataTransfer: withFiles(texts, prepared) }));
+    });
+  };
+
+  const onPaste = (event: ClipboardEvent) => {
+    const files = ours.has(event) ? undefined : photosIn(event.clipboardData?.files);
+    if (!files) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const target = event.composedPath()[0] as Element;
+    const texts = textData(event.clipboardData!);
+    void prepare(files).then((prepared) => {
+      if (prepared.length === 0 || signal.aborted || !target.isConnected) return;
+      dispatch(target, new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: withFiles(texts, prepared) }));
+    });
+  };
+
+  window.addEventListener('input', onFileInput, options);
+  window.addEventListener('change', onFileInput, options);
+  window.addEventListener('drop', onDrop, options);
+  window.addEventListener('paste', onPaste, options);
+}
+
+function sameFiles(a: readonly File[], b: readonly File[]): boolean {
+  return a.length === b.length && a.every((file, i) => file === b[i]);
+}
+
+function fileList(files: readonly File[]): FileList {
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  return transfer.files;
+}
+
+/** The text that came with the files (a pasted caption, a dragged link), read while it is readable. */
+function textData(transfer: DataTransfer): [string, string][] {
+  return transfer.types.filter((type) => type !== 'Files').map((type) => [type, transfer.getData(type)]);
+}
+
+function withFiles(texts: readonly [string, string][], files: readonly File[]): DataTransfer {
+  const transfer = new DataTransfer();
+  for (const [type, data] of texts) transfer.setData(type, data);
+  for (const file of files) transfer.items.add(file);
+  return transfer;
+}

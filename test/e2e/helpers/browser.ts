@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { generate } from 'selfsigned';
+
+/** Debian's Chromium; tests never download a browser. */
+const CHROMIUM = '/usr/bin/chromium';
+const EXTENSION = resolve('.output/chrome-mv3');
+
+export const haveChromium = existsSync(CHROMIUM);
+
+export type Route = (path: string) => { type: string; body: string | Uint8Array } | undefined;
+
+/**
+ * An HTTPS server on loopback with a throwaway self-signed certificate. Chromium reaches it under
+ * real host names (--host-resolver-rules), so the manifest's real match patterns are exercised.
+ */
+export async function serveFixtures(route: Route): Promise<{ port: number; close: () => Promise<void> }> {
+  const pems = await generate([{ name: 'commonName', value: 'sera.test' }], { keySize: 2048 });
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
+    const found = route(new URL(request.url ?? '/', 'https://fixture').pathname);
+    if (!found) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': found.type, 'cache-control': 'no-store' }).end(found.body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+/** Chromium (new headless mode) with the built extension loaded, and `hosts` mapped to loopback. */
+export async function launchWithExtension(hosts: string[], port: number): Promise<BrowserContext> {
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`build the extension first (npm run build): ${EXTENSION} is missing`);
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sera-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      `--host-resolver-rules=${hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}, EXCLUDE localhost`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+    ],
+  });
+}
