@@ -153,4 +153,28 @@ describe.runIf(haveChromium)('photo uploads in Chromium with the extension loade
     expect(requests.filter((url) => !url.startsWith(`https://${HOST}/`) && !url.startsWith('chrome-extension://'))).toEqual([]);
     await page.close();
   }, 30_000);
+
+  it('the popup cleans picked photos, shows what they told, and offers the cleaned copy', async () => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+    await popup.setInputFiles('input[type=file]', [{ name: 'drone.jpg', mimeType: 'image/jpeg', buffer: GPS_PHOTO }]);
+    await popup.getByText('Removed location (47.35° N, 10.19° E) from drone.jpg.').waitFor();
+    expect(await popup.locator('dd').allTextContents()).toEqual([expect.stringMatching(/^47\.35° N, 10\.19° E \(47\.354\d+, 10\.191\d+\)$/), 'Hasselblad L1D-20c', '2019-10-03 09:10:11']);
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByText('Download cleaned copy').click()]);
+    expect(download.suggestedFilename()).toBe('drone.jpg');
+    const cleaned = readFileSync((await download.path())!);
+    expect(await hasPosition([...cleaned])).toBe(false);
+
+    // Switching to "all" applies to uploads too.
+    await popup.getByLabel('Remove everything that identifies me or my device').check();
+    const page = await openPage();
+    await page.setInputFiles('#media', [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: GPS_PHOTO }]);
+    const [file] = await received(page, 1);
+    const tags = (await exifr.parse(new Uint8Array(file!.bytes)).catch(() => undefined)) as Record<string, unknown> | undefined;
+    expect(tags?.Make).toBeUndefined();
+    expect(file!.bytes.length).toBeLessThan(GPS_PHOTO.length);
+    await popup.getByLabel('Remove the location').check();
+    await Promise.all([page.close(), popup.close()]);
+  }, 30_000);
 });

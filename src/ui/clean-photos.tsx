@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { cleanImage, type CleanResult } from '../photos/clean';
+import { describeResult, formatPosition } from '../photos/describe';
+import type { CleanMode } from '../photos/report';
+
+interface Item {
+  readonly file: File;
+  readonly result: CleanResult;
+  /** An object URL for the cleaned copy. */
+  readonly url?: string;
+}
+
+/** Pick photos, see what each one tells (place, device, time), download cleaned copies. */
+export function CleanPhotos({ mode }: { mode: CleanMode }) {
+  const [items, setItems] = useState<Item[]>([]);
+  useEffect(() => () => items.forEach((item) => item.url && URL.revokeObjectURL(item.url)), [items]);
+
+  const pick = async (files: FileList | null) => {
+    const picked = [...(files ?? [])];
+    setItems(
+      await Promise.all(
+        picked.map(async (file) => {
+          const result = await cleanImage(new Uint8Array(await file.arrayBuffer()), mode);
+          const url = result.cleaned ? URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: file.type })) : undefined;
+          return { file, result, url };
+        }),
+      ),
+    );
+  };
+
+  return (
+    <section aria-labelledby="clean-photos-title">
+      <h2 id="clean-photos-title">Clean photos</h2>
+      <label class="picker">
+        Choose photos…
+        <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff" onChange={(event) => void pick(event.currentTarget.files)} />
+      </label>
+      <ul class="photos">
+        {items.map(({ file, result, url }) => (
+          <li key={file.name}>
+            <strong>{file.name}</strong>
+            <dl>
+              {result.found.position && (
+                <>
+                  <dt>Place</dt>
+                  <dd>
+                    {formatPosition(result.found.position)} ({result.found.position.latitude.toFixed(5)}, {result.found.position.longitude.toFixed(5)})
+                  </dd>
+                </>
+              )}
+              {result.found.device && (
+                <>
+                  <dt>Device</dt>
+                  <dd>{result.found.device}</dd>
+                </>
+              )}
+              {result.found.taken && (
+                <>
+                  <dt>Taken</dt>
+                  <dd>{result.found.taken}</dd>
+                </>
+              )}
+            </dl>
+            <p class={result.cleaned ? 'ok' : 'error'}>{describeResult(file.name, result)}</p>
+            {url && (
+              <a href={url} download={file.name}>
+                Download cleaned copy
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
