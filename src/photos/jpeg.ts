@@ -1,11 +1,12 @@
 import { concat, latin1 } from './bytes';
 import { removeIptcPlaces } from './iptc';
 import type { CleanMode, Removed } from './report';
-import { MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
+import { entryValue, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
 const EXIF = 'Exif\0\0';
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
+const MPF = 'MPF\0';
 const SOI = 0xd8;
 const SOS = 0xda;
 const EOI = 0xd9;
@@ -27,7 +28,7 @@ function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
  * byte-identical.
  */
 export function removeJpegLocation(bytes: Uint8Array, removed: Removed): void {
-  removeFromImageAt(bytes, removed, 0, 0);
+  removeFromImageAt(bytes, removed, 0, false);
 }
 
 /** Location removal in place; "all" mode then rebuilds the file without the other metadata. */
@@ -63,11 +64,7 @@ function headerSegments(bytes: Uint8Array): Segment[] {
 
 /** Where the image that starts scanning at `at` ends: just after its EOI (or the file's end). */
 function imageEnd(bytes: Uint8Array, at: number): number {
-  while (at + 1 < bytes.length) {
-    if (bytes[at] !== 0xff) {
-      at++;
-      continue;
-    }
+  for (at = bytes.indexOf(0xff, at); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(0xff, at)) {
     const next = bytes[at + 1]!;
     if (next === EOI) return at + 2;
     if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) {
@@ -122,7 +119,7 @@ function withoutMetadata(bytes: Uint8Array, removed: Removed): Uint8Array {
   kept.splice(afterJfif, 0, ...orientationSegment(orientation));
   const parts = [new Uint8Array([0xff, SOI]), ...kept];
   parts.push(bytes.subarray(sos.start, end));
-  if (end < bytes.length) dropped.add(indexOfSoi(bytes, end) >= 0 ? 'embedded images (MPF)' : 'data after the image');
+  if (end < bytes.length) dropped.add('data after the image (embedded images, previews)');
   removed.other.push(...dropped);
   return concat(parts);
 }
@@ -137,15 +134,16 @@ function orientationSegment(orientation: number | undefined): Uint8Array[] {
   return [segment];
 }
 
-function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, depth: number): void {
+function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, embedded: boolean): void {
   if (bytes[start] !== 0xff || bytes[start + 1] !== 0xd8) throw new MalformedImage('not a JPEG (no start-of-image marker)');
+  const embeddedImages: number[] = [];
   let at = start + 2;
   while (at < bytes.length) {
     if (bytes[at] !== 0xff) throw new MalformedImage(`expected a JPEG marker at byte ${at}`);
     while (bytes[at + 1] === 0xff) at++; // fill bytes
     const marker = bytes[at + 1];
     if (marker === undefined) throw new MalformedImage('JPEG ends inside a marker');
-    if (marker === EOI) return;
+    if (marker === EOI) break;
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       at += 2;
       continue;
@@ -155,33 +153,49 @@ function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, d
     const dataStart = at + 4;
     const end = at + 2 + length;
     if (length < 2 || end > bytes.length) throw new MalformedImage(`JPEG segment at byte ${at} runs past the end of the file`);
-    if (marker === 0xe1 && startsWith(bytes, dataStart, EXIF)) {
+    if (marker === APP1 && startsWith(bytes, dataStart, EXIF)) {
       removed.gpsTags += removeTiffGps({ bytes, start: dataStart + EXIF.length, end }).gpsTags;
-    } else if (marker === 0xe1 && startsWith(bytes, dataStart, XMP)) {
+    } else if (marker === APP1 && startsWith(bytes, dataStart, XMP)) {
       removed.xmpProperties.push(...removeXmpLocation(bytes, dataStart + XMP.length, end).properties);
-    } else if (marker === 0xed) {
+    } else if (marker === APP13) {
       removed.iptcPlaces.push(...removeIptcPlaces(bytes, dataStart, end));
+    } else if (marker === APP2 && !embedded && startsWith(bytes, dataStart, MPF)) {
+      embeddedImages.push(...mpfImageOffsets(bytes, dataStart + MPF.length, end));
     }
     if (marker === SOS) break;
     at = end;
   }
-  if (depth > 0) return;
-  // Images embedded after the first one (MPF). Entropy-coded data never contains FF D8, so every
-  // FF D8 FF found from here on starts one.
-  for (let next = indexOfSoi(bytes, at); next >= 0; next = indexOfSoi(bytes, next + 2)) {
+  // The images after the first one (depth maps, HDR gain maps, previews), which readers find
+  // through the MPF index, carry their own EXIF and XMP.
+  for (const image of embeddedImages) {
     try {
-      removeFromImageAt(bytes, removed, next, depth + 1);
+      removeFromImageAt(bytes, removed, image, true);
     } catch (error) {
       if (!(error instanceof MalformedImage)) throw error;
-      // Not an image after all (or a broken one): it is checked again when the result is re-read.
+      // A broken entry: the result is re-read before it is accepted.
     }
   }
 }
 
-function indexOfSoi(bytes: Uint8Array, from: number): number {
-  // Native indexOf scans megabytes of entropy-coded data far faster than a loop over every byte.
-  for (let at = bytes.indexOf(0xff, from); at >= 0 && at + 2 < bytes.length; at = bytes.indexOf(0xff, at + 1)) {
-    if (bytes[at + 1] === 0xd8 && bytes[at + 2] === 0xff) return at;
+/** Where the images the MPF index lists (all but the first) start in the file. */
+function mpfImageOffsets(bytes: Uint8Array, tiffStart: number, end: number): number[] {
+  const MP_ENTRY = 0xb002;
+  if (end - tiffStart < 8) return [];
+  const little = bytes[tiffStart] === 0x49;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ifd = tiffStart + view.getUint32(tiffStart + 4, little);
+  if (ifd + 2 > end) return [];
+  const offsets: number[] = [];
+  for (let i = 0, count = view.getUint16(ifd, little); i < count && ifd + 2 + i * 12 + 12 <= end; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (view.getUint16(entry, little) !== MP_ENTRY) continue;
+    const list = entryValue(view, little, tiffStart, entry);
+    // 16 bytes per image: attributes, size, offset from the MPF header (0 for the first image), ...
+    for (let at = list.start; at + 16 <= Math.min(end, list.start + list.size); at += 16) {
+      const offset = view.getUint32(at + 8, little);
+      if (offset > 0 && tiffStart + offset < bytes.length) offsets.push(tiffStart + offset);
+    }
   }
-  return -1;
+  return offsets;
 }
+

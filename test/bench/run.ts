@@ -1,4 +1,5 @@
 import { benchEngine } from './engine';
+import { benchPhotos } from './photos';
 import type { Timing } from './stats';
 
 /**
@@ -51,7 +52,27 @@ const targets: Target[] = [
   target('RegExp / Sera terms, 5,000', ratios.regexOverSeraTerms5000, '>= 1', ratios.regexOverSeraTerms5000 >= 1),
   target('term forms handled', engine.semantics.sera, `= ${engine.semantics.cases}`, engine.semantics.sera === engine.semantics.cases),
 ];
+const photos = await benchPhotos(log);
+if (photos) {
+  const floor = photos.jpegSet['buffer copy (floor)']!.median;
+  for (const [name, t] of Object.entries(photos.jpegSet)) {
+    log(`  ${name.padEnd(32)} ${t.median.toFixed(2).padStart(8)} ms per pass (${(t.median / floor).toFixed(2)}x copy); ` +
+      `positions left ${t.positionsLeft}, orientations lost ${t.orientationsLost}, errors ${t.failures}`);
+  }
+  for (const [label, set] of [['12-megapixel JPEG', photos.twelveMegapixel], ['HEIC', photos.heic]] as const) {
+    log(`${label}: ${Object.entries(set).map(([name, t]) => `${name} ${t.median.toFixed(2)} ms`).join(', ')}`);
+  }
+  const sera = photos.jpegSet.Sera!;
+  const exifBeGone = photos.jpegSet['exif-be-gone']!;
+  targets.push(
+    target('exif-be-gone / Sera, JPEG set', exifBeGone.median / sera.median, '> 1', exifBeGone.median > sera.median),
+    target('Sera / buffer copy, JPEG set', sera.median / floor, '<= 4', sera.median / floor <= 4),
+    target('positions Sera left, JPEG set', sera.positionsLeft, '= 0', sera.positionsLeft === 0),
+    target('orientations Sera lost, JPEG set', sera.orientationsLost, '= 0', sera.orientationsLost === 0),
+  );
+}
+
 for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
 
-if (json) console.log(JSON.stringify({ engine, ratios, targets }));
+if (json) console.log(JSON.stringify({ engine, ratios, photos, targets }));
 process.exitCode = targets.every((t) => t.met) ? 0 : 1;
