@@ -23,17 +23,12 @@ function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
 
 /**
  * Removes location metadata from a JPEG in place: the EXIF GPS IFD, XMP location properties and
- * IPTC place names, in the main image and in the images embedded after it (MPF depth maps, HDR
- * frames). Every edit keeps the segment lengths, so the entropy-coded data and all offsets stay
- * byte-identical.
+ * IPTC place names, in the main image and in the images its MPF index lists (depth maps, HDR gain
+ * maps). Every edit keeps the segment lengths, so the entropy-coded data and all offsets stay
+ * byte-identical. "all" mode then rebuilds the file without the other metadata.
  */
-export function removeJpegLocation(bytes: Uint8Array, removed: Removed): void {
-  removeFromImageAt(bytes, removed, 0, false);
-}
-
-/** Location removal in place; "all" mode then rebuilds the file without the other metadata. */
 export function cleanJpeg(bytes: Uint8Array, removed: Removed, mode: CleanMode): Uint8Array {
-  removeJpegLocation(bytes, removed);
+  removeFromImageAt(bytes, removed, 0, false);
   return mode === 'all' ? withoutMetadata(bytes, removed) : bytes;
 }
 
