@@ -78,17 +78,20 @@ function xmpPosition(bytes: Uint8Array): Found['position'] {
 export async function readFound(bytes: Uint8Array, format: ImageFormat | undefined): Promise<Found> {
   const webpTiff = format === 'webp' ? webpExif(bytes) : undefined;
   const exifSource = format === 'webp' ? webpTiff && exifAsJpeg(webpTiff) : bytes;
-  const [exifPosition, tags] = exifSource
-    ? await Promise.all([
-        exifr.gps(exifSource).catch(() => undefined),
-        exifr.parse(exifSource, { pick: ['Make', 'Model', 'DateTimeOriginal'], reviveValues: false }).catch(() => undefined) as Promise<
-          { Make?: unknown; Model?: unknown; DateTimeOriginal?: unknown } | undefined
-        >,
-      ])
-    : [undefined, undefined];
+  // One exifr pass for everything: picking the GPS tags makes exifr add latitude and longitude.
+  const tags = exifSource
+    ? ((await exifr
+        .parse(exifSource, {
+          gps: true,
+          pick: ['Make', 'Model', 'DateTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'],
+          reviveValues: false,
+        })
+        .catch(() => undefined)) as { Make?: unknown; Model?: unknown; DateTimeOriginal?: unknown; latitude?: unknown; longitude?: unknown } | undefined)
+    : undefined;
+  const { latitude, longitude } = tags ?? {};
   const position =
-    exifPosition && Number.isFinite(exifPosition.latitude) && Number.isFinite(exifPosition.longitude)
-      ? { latitude: exifPosition.latitude, longitude: exifPosition.longitude }
+    typeof latitude === 'number' && typeof longitude === 'number' && Number.isFinite(latitude) && Number.isFinite(longitude)
+      ? { latitude, longitude }
       : xmpPosition(bytes);
   const text = (value: unknown) => (typeof value === 'string' ? value.replace(/\0/g, '').trim() : '');
   const make = text(tags?.Make);
