@@ -1,6 +1,7 @@
 import exifr from 'exifr';
-import { concat, latin1 } from './bytes';
+import { ascii, concat, latin1 } from './bytes';
 import type { ImageFormat } from './format';
+import { EXIF_HEADER } from './tiff';
 
 /** What the file told about where, with what and when it was taken. */
 export interface Found {
@@ -13,8 +14,8 @@ export interface Found {
 /** A JPEG holding only an EXIF segment, so exifr can read EXIF from containers it does not know. */
 function exifAsJpeg(tiff: Uint8Array): Uint8Array {
   const length = 2 + 6 + tiff.length;
-  const header = Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, length >> 8, length & 0xff, 0x45, 0x78, 0x69, 0x66, 0, 0]);
-  return concat([header, tiff, Uint8Array.from([0xff, 0xd9])]);
+  const header = Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, length >> 8, length & 0xff]);
+  return concat([header, ascii(EXIF_HEADER), tiff, Uint8Array.from([0xff, 0xd9])]);
 }
 
 /** WebP's EXIF chunk (exifr cannot read WebP), found without trusting the RIFF sizes. */
@@ -25,7 +26,7 @@ function webpExif(bytes: Uint8Array): Uint8Array | undefined {
     const end = Math.min(bytes.length, at + 8 + size);
     if (latin1(bytes, at, at + 4) === 'EXIF') {
       const data = bytes.subarray(at + 8, end);
-      return latin1(data, 0, 6) === 'Exif\0\0' ? data.subarray(6) : data;
+      return latin1(data, 0, EXIF_HEADER.length) === EXIF_HEADER ? data.subarray(EXIF_HEADER.length) : data;
     }
     at = end + (size & 1);
   }

@@ -1,4 +1,4 @@
-import { latin1 } from './bytes';
+import { ascii, latin1 } from './bytes';
 import type { CleanMode, Removed } from './report';
 import { MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { orientationOnlyXmp, removeXmpLocation, xmpOrientation } from './xmp';
@@ -145,8 +145,8 @@ export function heifMetadataItems(bytes: Uint8Array): MetadataItem[] {
 /**
  * Removes location metadata from a HEIF/AVIF file in place: the GPS IFD of each Exif item and the
  * location properties of each XMP item. "all" mode overwrites each Exif item with a TIFF structure
- * that holds Orientation alone and each XMP item with a packet that holds Orientation alone, padded with spaces. Item
- * lengths never change, so the iloc offsets and coded images stay valid.
+ * that holds Orientation alone and each XMP item with a packet that holds Orientation alone, padded
+ * with spaces. Item lengths never change, so the iloc offsets and coded images stay valid.
  */
 export function cleanHeif(bytes: Uint8Array, removed: Removed, mode: CleanMode): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -168,7 +168,7 @@ export function cleanHeif(bytes: Uint8Array, removed: Removed, mode: CleanMode):
       if (mode === 'all') {
         const kept = orientationOnlyXmp(xmpOrientation(bytes, item.start, item.end));
         bytes.fill(0x20, item.start, item.end);
-        if (item.end - item.start >= kept.length) for (let i = 0; i < kept.length; i++) bytes[item.start + i] = kept.charCodeAt(i);
+        if (item.end - item.start >= kept.length) bytes.set(ascii(kept), item.start);
         removed.other.push('XMP');
       }
     }

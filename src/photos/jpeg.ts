@@ -1,10 +1,9 @@
-import { concat, latin1 } from './bytes';
+import { ascii, concat, latin1 } from './bytes';
 import { removeIptcPlaces } from './iptc';
 import type { CleanMode, Removed } from './report';
-import { entryValue, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
+import { entryValue, EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
-const EXIF = 'Exif\0\0';
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
 const MPF = 'MPF\0';
 const SOI = 0xd8;
@@ -77,7 +76,7 @@ function segmentName(bytes: Uint8Array, segment: Segment): string {
   const payload = segment.start + 4;
   const { marker } = segment;
   if (marker === COM) return 'comment';
-  if (marker === APP1) return startsWith(bytes, payload, EXIF) ? 'EXIF' : 'XMP';
+  if (marker === APP1) return startsWith(bytes, payload, EXIF_HEADER) ? 'EXIF' : 'XMP';
   if (marker === APP13) return 'IPTC and Photoshop data';
   const id = latin1(bytes, payload, Math.min(segment.end, payload + 16)).split('\0')[0]!;
   return /^[\x20-\x7e]+$/.test(id) ? id : `APP${marker - APP0}`;
@@ -98,7 +97,7 @@ function withoutMetadata(bytes: Uint8Array, removed: Removed): Uint8Array {
   for (const segment of segments) {
     const payload = segment.start + 4;
     if (segment.marker !== APP1) continue;
-    if (startsWith(bytes, payload, EXIF)) orientation ??= tiffOrientation({ bytes, start: payload + EXIF.length, end: segment.end });
+    if (startsWith(bytes, payload, EXIF_HEADER)) orientation ??= tiffOrientation({ bytes, start: payload + EXIF_HEADER.length, end: segment.end });
     else if (startsWith(bytes, payload, XMP)) orientation ??= xmpOrientation(bytes, payload + XMP.length, segment.end);
   }
   const sos = segments.at(-1)!;
@@ -122,10 +121,10 @@ function withoutMetadata(bytes: Uint8Array, removed: Removed): Uint8Array {
 function orientationSegment(orientation: number | undefined): Uint8Array[] {
   if (orientation === undefined) return [];
   const tiff = orientationOnlyTiff(orientation);
-  const segment = new Uint8Array(4 + EXIF.length + tiff.length);
+  const segment = new Uint8Array(4 + EXIF_HEADER.length + tiff.length);
   segment.set([0xff, APP1, (segment.length - 2) >> 8, (segment.length - 2) & 0xff]);
-  for (let i = 0; i < EXIF.length; i++) segment[4 + i] = EXIF.charCodeAt(i);
-  segment.set(tiff, 4 + EXIF.length);
+  segment.set(ascii(EXIF_HEADER), 4);
+  segment.set(tiff, 4 + EXIF_HEADER.length);
   return [segment];
 }
 
@@ -148,8 +147,8 @@ function removeFromImageAt(bytes: Uint8Array, removed: Removed, start: number, e
     const dataStart = at + 4;
     const end = at + 2 + length;
     if (length < 2 || end > bytes.length) throw new MalformedImage(`JPEG segment at byte ${at} runs past the end of the file`);
-    if (marker === APP1 && startsWith(bytes, dataStart, EXIF)) {
-      removed.gpsTags += removeTiffGps({ bytes, start: dataStart + EXIF.length, end }).gpsTags;
+    if (marker === APP1 && startsWith(bytes, dataStart, EXIF_HEADER)) {
+      removed.gpsTags += removeTiffGps({ bytes, start: dataStart + EXIF_HEADER.length, end }).gpsTags;
     } else if (marker === APP1 && startsWith(bytes, dataStart, XMP)) {
       removed.xmpProperties.push(...removeXmpLocation(bytes, dataStart + XMP.length, end).properties);
     } else if (marker === APP13) {

@@ -1,15 +1,14 @@
 import { unzlibSync, zlibSync } from 'fflate';
-import { concat, latin1 } from './bytes';
+import { ascii, concat, latin1 } from './bytes';
 import { removeIptcDatasets, removeIptcFromResources } from './iptc';
 import type { CleanMode, Removed } from './report';
-import { MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
+import { EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
 const SIGNATURE_LENGTH = 8;
 const XMP_KEYWORD = 'XML:com.adobe.xmp';
 // ImageMagick keeps EXIF, XMP and IPTC hex-encoded (usually compressed) in text chunks.
 const RAW_PROFILE = /^Raw profile type (exif|app1|xmp|iptc|8bim)$/i;
-const EXIF_PREFIX = 'Exif\0\0';
 const TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
 
 const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
@@ -50,7 +49,7 @@ function writeChunk(type: string, data: Uint8Array): Uint8Array {
   const chunk = new Uint8Array(12 + data.length);
   const view = new DataView(chunk.buffer);
   view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) chunk[4 + i] = type.charCodeAt(i);
+  chunk.set(ascii(type), 4);
   chunk.set(data, 8);
   view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
   return chunk;
@@ -108,8 +107,7 @@ function decodeRawProfile(text: Uint8Array): Uint8Array {
 function encodeRawProfile(name: string, bytes: Uint8Array): Uint8Array {
   let hex = '';
   for (let i = 0; i < bytes.length; i++) hex += (i % 36 === 0 ? '\n' : '') + bytes[i]!.toString(16).padStart(2, '0');
-  const text = `\n${name}\n${String(bytes.length).padStart(8)}${hex}\n`;
-  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+  return ascii(`\n${name}\n${String(bytes.length).padStart(8)}${hex}\n`);
 }
 
 /** Removes location from a decoded raw profile in place; returns its Orientation when it is EXIF. */
@@ -124,7 +122,7 @@ function cleanRawProfile(kind: string, profile: Uint8Array, removed: Removed): n
     removed.iptcPlaces.push(...(resources ? removeIptcFromResources : removeIptcDatasets)(profile, 0, profile.length));
     return undefined;
   }
-  const tiff = { bytes: profile, start: latin1(profile, 0, 6) === EXIF_PREFIX ? 6 : 0, end: profile.length };
+  const tiff = { bytes: profile, start: latin1(profile, 0, EXIF_HEADER.length) === EXIF_HEADER ? EXIF_HEADER.length : 0, end: profile.length };
   removed.gpsTags += removeTiffGps(tiff).gpsTags;
   return tiffOrientation(tiff);
 }

@@ -6,6 +6,9 @@
 
 export class MalformedImage extends Error {}
 
+/** What comes before the TIFF header in a JPEG APP1 segment, and often in WebP and PNG EXIF. */
+export const EXIF_HEADER = 'Exif\0\0';
+
 const GPS_INFO = 0x8825;
 const EXIF_IFD = 0x8769;
 const ORIENTATION = 0x0112;

@@ -1,9 +1,8 @@
-import { concat, latin1 } from './bytes';
+import { ascii, concat, latin1 } from './bytes';
 import type { CleanMode, Removed } from './report';
-import { MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
+import { EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
-const EXIF_PREFIX = 'Exif\0\0';
 const VP8X_EXIF = 0x08;
 const VP8X_XMP = 0x04;
 
@@ -44,7 +43,7 @@ export function cleanWebp(bytes: Uint8Array, removed: Removed, mode: CleanMode):
   let orientation: number | undefined;
   for (const { type, start, end } of chunks) {
     if (type === 'EXIF') {
-      const tiff = { bytes, start: latin1(bytes, start, start + 6) === EXIF_PREFIX ? start + 6 : start, end };
+      const tiff = { bytes, start: latin1(bytes, start, start + EXIF_HEADER.length) === EXIF_HEADER ? start + EXIF_HEADER.length : start, end };
       removed.gpsTags += removeTiffGps(tiff).gpsTags;
       orientation ??= tiffOrientation(tiff);
     } else if (type === 'XMP ') {
@@ -74,7 +73,7 @@ export function cleanWebp(bytes: Uint8Array, removed: Removed, mode: CleanMode):
 function exifChunk(orientation: number): Uint8Array {
   const tiff = orientationOnlyTiff(orientation);
   const chunk = new Uint8Array(8 + tiff.length);
-  chunk.set([0x45, 0x58, 0x49, 0x46]); // "EXIF"
+  chunk.set(ascii('EXIF'));
   new DataView(chunk.buffer).setUint32(4, tiff.length, true);
   chunk.set(tiff, 8);
   return chunk; // 26 bytes of TIFF: even, so no padding byte
