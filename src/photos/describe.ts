@@ -1,5 +1,5 @@
 import type { CleanResult, Found } from './clean';
-import type { Removed } from './report';
+import { locationItemsRemoved, type Removed } from './report';
 
 /** "60.17° N, 24.94° E": two decimals, about a kilometre, enough to recognise the place. */
 export function formatPosition(position: NonNullable<Found['position']>): string {
@@ -9,7 +9,7 @@ export function formatPosition(position: NonNullable<Found['position']>): string
 
 /** What was taken out, in a few words: "location (60.17° N, 24.94° E) and 4 other items". */
 export function describeRemoved(found: Found, removed: Removed): string | undefined {
-  const location = removed.gpsTags + removed.xmpProperties.length + removed.iptcPlaces.length > 0;
+  const location = locationItemsRemoved(removed) > 0;
   const what = location ? (found.position ? `location (${formatPosition(found.position)})` : 'location tags') : undefined;
   const other = removed.other.length ? `${removed.other.length === 1 ? removed.other[0] : `${removed.other.length} other metadata items`}` : undefined;
   if (what && other) return `${what} and ${other}`;

@@ -1,7 +1,7 @@
 import { unzlibSync, zlibSync } from 'fflate';
 import { ascii, concat, latin1 } from './bytes';
 import { removeIptcDatasets, removeIptcFromResources } from './iptc';
-import type { CleanMode, Removed } from './report';
+import { locationItemsRemoved, type CleanMode, type Removed } from './report';
 import { EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
@@ -154,11 +154,11 @@ export function cleanPng(bytes: Uint8Array, removed: Removed, mode: CleanMode): 
       if (text && raw) {
         const kind = raw[1]!.toLowerCase();
         const profile = decodeRawProfile(text.text);
-        const before = removed.gpsTags + removed.xmpProperties.length + removed.iptcPlaces.length;
+        const before = locationItemsRemoved(removed);
         const profileOrientation = cleanRawProfile(kind, profile, removed);
         orientation ??= profileOrientation;
         if (mode === 'all') dropped.add(`${kind.toUpperCase()} (raw profile)`);
-        else if (before === removed.gpsTags + removed.xmpProperties.length + removed.iptcPlaces.length) parts.push(chunk.raw);
+        else if (before === locationItemsRemoved(removed)) parts.push(chunk.raw);
         else parts.push(writeTextChunk(type, text, encodeRawProfile(latin1(text.text).split('\n')[1]!, profile)));
       } else if (text?.keyword === XMP_KEYWORD) {
         const properties = removeXmpLocation(text.text, 0, text.text.length).properties;

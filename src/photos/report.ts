@@ -20,6 +20,11 @@ export function nothingRemoved(): Removed {
   return { gpsTags: 0, xmpProperties: [], iptcPlaces: [], other: [] };
 }
 
+/** How many location items (GPS tags, XMP properties, IPTC places) were removed. */
+export function locationItemsRemoved(removed: Removed): number {
+  return removed.gpsTags + removed.xmpProperties.length + removed.iptcPlaces.length;
+}
+
 export function removedAnything(removed: Removed): boolean {
-  return removed.gpsTags + removed.xmpProperties.length + removed.iptcPlaces.length + removed.other.length > 0;
+  return locationItemsRemoved(removed) + removed.other.length > 0;
 }
