@@ -88,23 +88,16 @@ describe.runIf(haveChromium)('photo uploads in Chromium with the extension loade
     await page.close();
   }, 30_000);
 
-  it('a drop delivers clean files and the text that came with them', async () => {
+  it.each([
+    { via: 'drop', target: '#dropzone', text: 'droppedText' },
+    { via: 'paste', target: '#editor', text: 'pastedText' },
+  ] as const)('a $via delivers clean files and the text that came with them', async ({ via, target, text }) => {
     const page = await openPage();
-    await dispatchWithFiles(page, 'drop', '#dropzone', [{ name: 'drone.jpg', type: 'image/jpeg', bytes: [...GPS_PHOTO] }]);
+    await dispatchWithFiles(page, via, target, [{ name: 'drone.jpg', type: 'image/jpeg', bytes: [...GPS_PHOTO] }]);
     const [file] = await received(page, 1);
-    expect(file).toMatchObject({ via: 'drop', name: 'drone.jpg', type: 'image/jpeg', lastModified: 1_700_000_000_000 });
+    expect(file).toMatchObject({ via, name: 'drone.jpg', type: 'image/jpeg', lastModified: 1_700_000_000_000 });
     expect(await hasPosition(file!.bytes)).toBe(false);
-    expect(await page.evaluate(() => (window as unknown as { droppedText: string }).droppedText)).toBe('caption that came along');
-    await page.close();
-  }, 30_000);
-
-  it('a paste delivers clean files', async () => {
-    const page = await openPage();
-    await dispatchWithFiles(page, 'paste', '#editor', [{ name: 'image.jpg', type: 'image/jpeg', bytes: [...GPS_PHOTO] }]);
-    const [file] = await received(page, 1);
-    expect(file).toMatchObject({ via: 'paste', name: 'image.jpg' });
-    expect(await hasPosition(file!.bytes)).toBe(false);
-    expect(await page.evaluate(() => (window as unknown as { pastedText: string }).pastedText)).toBe('caption that came along');
+    expect(await page.evaluate((key) => (window as unknown as Record<string, string>)[key], text)).toBe('caption that came along');
     await page.close();
   }, 30_000);
 
