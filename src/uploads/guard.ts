@@ -47,35 +47,32 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
     });
   };
 
-  const onDrop = (event: DragEvent) => {
-    const files = ours.has(event) ? undefined : photosIn(event.dataTransfer?.files);
+  /** Drops and pastes: hold the event, then hand `redispatch` the target and the prepared transfer. */
+  const holdTransfer = (event: Event, transfer: DataTransfer | null, redispatch: (target: Element, prepared: DataTransfer) => void) => {
+    const files = ours.has(event) ? undefined : photosIn(transfer?.files);
     if (!files) return;
-    event.preventDefault(); // or the browser opens the file itself
+    event.preventDefault(); // or the browser opens (drop) or inserts (paste) the file itself
     event.stopImmediatePropagation();
     const target = event.composedPath()[0] as Element;
-    const texts = textData(event.dataTransfer!);
-    const { clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey } = event;
+    const texts = textData(transfer!);
     void prepare(files).then((prepared) => {
-      if (prepared.length === 0 || signal.aborted) return;
-      const init = { bubbles: true, cancelable: true, composed: true, clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey };
-      // Drop zones often re-render on drop: then the element under the pointer takes it.
-      const receiver = target.isConnected ? target : (document.elementFromPoint(clientX, clientY) ?? document.body);
-      dispatch(receiver, new DragEvent('drop', { ...init, dataTransfer: withFiles(texts, prepared) }));
+      if (prepared.length > 0 && !signal.aborted) redispatch(target, withFiles(texts, prepared));
     });
   };
 
-  const onPaste = (event: ClipboardEvent) => {
-    const files = ours.has(event) ? undefined : photosIn(event.clipboardData?.files);
-    if (!files) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    const target = event.composedPath()[0] as Element;
-    const texts = textData(event.clipboardData!);
-    void prepare(files).then((prepared) => {
-      if (prepared.length === 0 || signal.aborted || !target.isConnected) return;
-      dispatch(target, new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: withFiles(texts, prepared) }));
+  const onDrop = (event: DragEvent) =>
+    holdTransfer(event, event.dataTransfer, (target, dataTransfer) => {
+      const { clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey } = event;
+      const init = { bubbles: true, cancelable: true, composed: true, clientX, clientY, screenX, screenY, ctrlKey, shiftKey, altKey, metaKey };
+      // Drop zones often re-render on drop: then the element under the pointer takes it.
+      const receiver = target.isConnected ? target : (document.elementFromPoint(clientX, clientY) ?? document.body);
+      dispatch(receiver, new DragEvent('drop', { ...init, dataTransfer }));
     });
-  };
+
+  const onPaste = (event: ClipboardEvent) =>
+    holdTransfer(event, event.clipboardData, (target, clipboardData) => {
+      if (target.isConnected) dispatch(target, new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData }));
+    });
 
   window.addEventListener('input', onFileInput, options);
   window.addEventListener('change', onFileInput, options);
