@@ -1,7 +1,12 @@
 import { defineContentScript } from '#imports';
+import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { guardComposers, type ComposeGuard } from '../src/compose/guard';
+import { checkDraft, type TabStatus, type TabStatusRequest } from '../src/compose/messages';
 import { prepareUploads } from '../src/photos/uploads';
+import { adaptersFor } from '../src/sites';
 import { SITE_MATCHES } from '../src/sites/matches';
+import { disabledSites, siteKey } from '../src/sites/site-settings';
 import { photoNotices, type PhotoNotices } from '../src/ui/photo-notices';
 import { guardUploads } from '../src/uploads/guard';
 import { photoMode } from '../src/uploads/photo-mode';
@@ -12,19 +17,18 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   main(ctx) {
-    let notices: Promise<PhotoNotices> | undefined;
-    // The notice layer is created on first use: most pages never upload a photo.
-    const showNotices = () =>
-      (notices ??= createShadowRootUi(ctx, {
-        name: 'sera-photo-notices',
-        position: 'inline',
-        anchor: 'body',
-        mode: 'closed',
-        onMount: (container) => photoNotices(container),
-      }).then((ui) => {
-        ui.mount();
-        return ui.mounted!;
-      }));
+    const site = location.hostname;
+    // Each layer is created on first use: most pages never upload a photo or show a finding.
+    const layer = <T>(name: string, onMount: (container: HTMLElement) => T) => {
+      let mounted: Promise<T> | undefined;
+      return () =>
+        (mounted ??= createShadowRootUi(ctx, { name, position: 'inline', anchor: 'body', mode: 'closed', onMount }).then((ui) => {
+          ui.mount();
+          return ui.mounted!;
+        }));
+    };
+    const showNotices = layer<PhotoNotices>('sera-photo-notices', photoNotices);
+    const composeLayer = layer<HTMLElement>('sera-compose', (container) => container);
 
     guardUploads(async (files) => {
       const { mode } = await photoMode();
@@ -33,5 +37,33 @@ export default defineContentScript({
         reportCleaned: (cleaned) => void showNotices().then((ui) => ui.cleaned(cleaned)),
       });
     }, ctx.signal);
+
+    // Draft checks run unless the person turned them off for this site; the switch applies at once.
+    let running: { guard: ComposeGuard; stop: AbortController } | undefined;
+    const apply = (disabled: readonly string[]) => {
+      const off = disabled.includes(siteKey(site));
+      if (off && running) {
+        running.stop.abort();
+        running = undefined;
+      } else if (!off && !running && !ctx.signal.aborted) {
+        const stop = new AbortController();
+        ctx.signal.addEventListener('abort', () => stop.abort());
+        const guard = guardComposers({ adapters: adaptersFor(site), check: (text) => checkDraft(text, site), layer: composeLayer, signal: stop.signal });
+        running = { guard, stop };
+      }
+    };
+    void disabledSites.getValue().then(apply);
+    const unwatch = disabledSites.watch(apply);
+    ctx.signal.addEventListener('abort', unwatch);
+
+    // The popup asks the top frame's script how this tab is doing: counts only.
+    if (window === window.top) {
+      const onMessage = (message: TabStatusRequest, _sender: unknown, reply: (status: TabStatus) => void) => {
+        if (message?.type !== 'sera:tab-status') return;
+        reply({ active: !!running, site: siteKey(site), findings: running?.guard.findingCount() ?? 0 });
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      ctx.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+    }
   },
 });

@@ -12,7 +12,8 @@ const EXTENSION = resolve('.output/chrome-mv3');
 
 export const haveChromium = existsSync(CHROMIUM);
 
-export type Route = (path: string) => { type: string; body: string | Uint8Array } | undefined;
+/** Answers a request for `path` on `host` (the name the browser asked for). */
+export type Route = (path: string, host: string) => { type: string; body: string | Uint8Array } | undefined;
 
 /**
  * An HTTPS server on loopback with a throwaway self-signed certificate. Chromium reaches it under
@@ -21,7 +22,7 @@ export type Route = (path: string) => { type: string; body: string | Uint8Array 
 export async function serveFixtures(route: Route): Promise<{ port: number; close: () => Promise<void> }> {
   const pems = await generate([{ name: 'commonName', value: 'sera.test' }], { keySize: 2048 });
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
-    const found = route(new URL(request.url ?? '/', 'https://fixture').pathname);
+    const found = route(new URL(request.url ?? '/', 'https://fixture').pathname, (request.headers.host ?? '').replace(/:\d+$/, ''));
     if (!found) {
       response.writeHead(404).end();
       return;

@@ -1,0 +1,25 @@
+/**
+ * What Sera knows about one site's composer. Selectors live only in the adapters; everything else
+ * (reading drafts, underlines, fixes, the pre-post check) is shared.
+ */
+export interface SiteAdapter {
+  /** Shown to the person, e.g. "X". */
+  readonly name: string;
+  /** Host names the adapter is for, subdomains included; empty for adapters chosen at run time. */
+  readonly hosts: readonly string[];
+  /** The editable roots to check: a textarea or a contenteditable element. */
+  readonly composer: string;
+  /** The site's post buttons; the pre-post check runs when one is clicked. */
+  readonly postButton: string;
+  /** Narrows `postButton` by the button's visible text, where the site gives it no stable marker. */
+  readonly postLabel?: RegExp;
+  /** The site's length limit in characters, so the disclaimer fix can say when it would not fit. */
+  readonly maxLength?: number;
+}
+
+/** The editor markers that Draft.js, Lexical, ProseMirror/TipTap and Quill put on their roots. */
+export const RICH_EDITOR_MARKERS = '.public-DraftEditor-content, [data-lexical-editor="true"], .ProseMirror, .ql-editor';
+
+export function hostMatches(host: string, hosts: readonly string[]): boolean {
+  return hosts.some((name) => host === name || host.endsWith(`.${name}`));
+}

@@ -1,0 +1,11 @@
+import type { SiteAdapter } from './adapter';
+
+// Instagram's caption box in the "Create new post" dialog is Lexical; "Share" publishes.
+export const instagram: SiteAdapter = {
+  name: 'Instagram',
+  hosts: ['instagram.com'],
+  composer: '[data-lexical-editor="true"][contenteditable="true"]',
+  postButton: '[role="dialog"] [role="button"], [role="dialog"] button',
+  postLabel: /^(share|post|jaa|shiriki)$/i,
+  maxLength: 2200,
+};

@@ -1,0 +1,10 @@
+import type { SiteAdapter } from './adapter';
+
+// X's composer is Draft.js; the test ids are stable across the web app's releases.
+export const x: SiteAdapter = {
+  name: 'X',
+  hosts: ['x.com', 'twitter.com'],
+  composer: '[data-testid^="tweetTextarea_"][contenteditable="true"]',
+  postButton: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
+  maxLength: 280,
+};

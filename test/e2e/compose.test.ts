@@ -1,0 +1,271 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchWithExtension, serveFixtures } from './helpers/browser';
+import { inClosedRoot, until } from './helpers/layer';
+
+interface Site {
+  readonly name: string;
+  readonly host: string;
+  /** The editable root, as the page's own scripts would find it. */
+  readonly editor: string;
+  /** The editor's block elements, for reading what the screen shows; none for textareas. */
+  readonly blocks?: string;
+  readonly post: string;
+  /** ProseMirror turns a pasted blank line into one paragraph break. */
+  readonly blankLinesCollapse?: boolean;
+}
+
+const SITES: readonly Site[] = [
+  { name: 'x', host: 'x.com', editor: '[data-testid="tweetTextarea_0"]', blocks: '[data-block="true"]', post: '[data-testid="tweetButton"]' },
+  { name: 'linkedin', host: 'www.linkedin.com', editor: '.ql-editor', blocks: ':scope > *', post: '.share-actions__primary-action' },
+  { name: 'facebook', host: 'www.facebook.com', editor: '[data-lexical-editor="true"]', blocks: ':scope > *', post: '.post' },
+  { name: 'instagram', host: 'www.instagram.com', editor: '[data-lexical-editor="true"]', blocks: ':scope > *', post: '.post' },
+  { name: 'threads', host: 'www.threads.net', editor: '[data-lexical-editor="true"]', blocks: ':scope > *', post: '.post' },
+  { name: 'reddit', host: 'www.reddit.com', editor: '[data-lexical-editor="true"]', blocks: ':scope > *', post: 'shreddit-composer button' },
+  { name: 'bluesky', host: 'bsky.app', editor: '.ProseMirror', blocks: ':scope > *', post: '[data-testid="composerPublishBtn"]', blankLinesCollapse: true },
+];
+
+const ARTEFACTS = 'test/artefacts';
+
+interface Fixture {
+  posts: string[];
+  readModel(): string;
+}
+
+describe.runIf(haveChromium)('the compose-box guard on each site, with the real editors', () => {
+  let context: BrowserContext;
+  let server: Awaited<ReturnType<typeof serveFixtures>>;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    const bundle = await build({
+      entryPoints: ['test/e2e/fixtures/editors/index.tsx'],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      minify: true,
+      define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+      logLevel: 'silent',
+    });
+    const editors = bundle.outputFiles[0]!.text;
+    const css = readFileSync('test/e2e/fixtures/fixture.css', 'utf8');
+    server = await serveFixtures((path, host) => {
+      if (path === '/editors.js') return { type: 'text/javascript', body: editors };
+      if (path === '/fixture.css') return { type: 'text/css', body: css };
+      const site = SITES.find((candidate) => candidate.host === host);
+      return site && path === '/compose' ? { type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${site.name}.html`, 'utf8') } : undefined;
+    });
+    context = await launchWithExtension(
+      SITES.map((site) => site.host),
+      server.port,
+    );
+    context.on('request', (request) => requests.push(request.url()));
+    mkdirSync(ARTEFACTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  async function open(site: Site): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`https://${site.host}/compose`);
+    await page.locator(site.editor).click();
+    return page;
+  }
+
+  /** Presses a key at a person's pace: Lexical learns of caret moves from `selectionchange`, a task later. */
+  const press = async (page: Page, key: string) => {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(30);
+  };
+  const model = (page: Page) => page.evaluate(() => (window as unknown as Fixture).readModel());
+  const posts = (page: Page) => page.evaluate(() => (window as unknown as Fixture).posts);
+  /** What the screen shows: the text of each block of the editor, one line each. */
+  const screenText = (page: Page, site: Site) =>
+    page.evaluate(
+      ({ editor, blocks }) => {
+        const root = document.querySelector(editor)!;
+        return [...root.querySelectorAll(blocks!)].map((block) => block.textContent).join('\n');
+      },
+      { editor: site.editor, blocks: site.blocks },
+    );
+
+  const layer = <T,>(page: Page, fn: (this: ShadowRoot) => T) => inClosedRoot(page, 'sera-compose', fn);
+  const badgeLabel = (page: Page) => layer(page, function () { return this.querySelector('.badge')?.getAttribute('aria-label') ?? null; });
+  const underlines = (page: Page) =>
+    layer(page, function () {
+      return [...this.querySelectorAll('.underline')]
+        .map((line) => line.getBoundingClientRect())
+        .map(({ left, top, width }) => ({ left, top, width }))
+        .sort((a, b) => a.top - b.top || a.left - b.left);
+    });
+  /** Clicks a button in Sera's layer with the mouse, found by its text. */
+  async function clickInLayer(page: Page, text: string) {
+    const box = await until(
+      () =>
+        inClosedRoot(page, 'sera-compose', function (label: string) {
+          const button = [...this.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label || candidate.getAttribute('aria-label') === label);
+          const rect = button?.getBoundingClientRect();
+          return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+        }, text),
+      (found) => !!found,
+      `the button “${text}”`,
+    );
+    await page.mouse.click(box!.x, box!.y);
+  }
+  const openPanel = async (page: Page) => {
+    const label = await until(() => badgeLabel(page), (value) => !!value, 'the badge');
+    await clickInLayer(page, label!);
+  };
+
+  /** Where the page itself puts the text `words`: one rectangle per line. */
+  const textRects = (page: Page, site: Site, words: string) =>
+    page.evaluate(
+      ({ editor, words }) => {
+        const walker = document.createTreeWalker(document.querySelector(editor)!, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node as Text).data.indexOf(words);
+          if (at < 0) continue;
+          const range = new Range();
+          range.setStart(node, at);
+          range.setEnd(node, at + words.length);
+          return [...range.getClientRects()].map(({ left, bottom, width }) => ({ left, bottom, width }));
+        }
+        return [];
+      },
+      { editor: site.editor, words },
+    );
+
+  describe.each(SITES)('$name ($host)', (site) => {
+    it('underlines exactly the flagged words, counts them on the badge, explains them in a card, and keeps them from the page', async () => {
+      const page = await open(site);
+      const before = requests.length;
+      await page.keyboard.type('Proud of the Project Phoenix work at Acme', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === '2 policy warnings', 'the badge count');
+      const lines = await until(() => underlines(page), (found) => (found?.length ?? 0) >= 2, 'two underlines');
+      const expected = [...(await textRects(page, site, 'Project Phoenix')), ...(await textRects(page, site, 'Acme'))];
+      expect(lines).toHaveLength(expected.length);
+      lines!.forEach((line, index) => {
+        const word = expected[index]!;
+        expect(Math.abs(line.left - word.left)).toBeLessThanOrEqual(1);
+        expect(Math.abs(line.width - word.width)).toBeLessThanOrEqual(1);
+        expect(Math.abs(line.top - word.bottom)).toBeLessThanOrEqual(3);
+      });
+
+      await openPanel(page);
+      const cards = await until(
+        () => layer(page, function () { return [...this.querySelectorAll('.panel .card')].map((card) => (card as HTMLElement).innerText); }),
+        (found) => (found?.length ?? 0) === 2,
+        'two cards',
+      );
+      expect(cards![0]).toMatch(/Confirm before posting[\s\S]*Internal codenames are confidential[\s\S]*Policy: §3\.1 Confidential information · Acme Corp social media policy \(demo\)[\s\S]*Replace with “an internal project”[\s\S]*Ignore once/);
+      expect(cards![1]).toMatch(/Warning[\s\S]*say that the views are your own[\s\S]*Add “Views are my own\.”/);
+      await page.screenshot({ path: `${ARTEFACTS}/card-${site.name}.png` });
+
+      // Page scripts see neither the layer nor anything it says.
+      const seenByPage = await page.evaluate(() => {
+        const host = document.querySelector('sera-compose');
+        const attributes = [...document.querySelectorAll('*')].flatMap((element) => [...element.attributes].map((attribute) => attribute.value));
+        return {
+          shadowRoot: host?.shadowRoot ?? null,
+          text: document.documentElement.innerText,
+          attributes: attributes.filter((value) => /Phoenix|confidential|policy warning/i.test(value)),
+          highlights: 'highlights' in CSS ? (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size : 0,
+        };
+      });
+      expect(seenByPage).toMatchObject({ shadowRoot: null, attributes: [], highlights: 0 });
+      expect(seenByPage.text).not.toMatch(/confidential|policy warning|Views are my own/i);
+      // Typing and checking sent nothing anywhere.
+      expect(requests.slice(before)).toEqual([]);
+      await page.close();
+    }, 40_000);
+
+    it('fixes change the editor’s own model, and editing afterwards keeps model and screen in step', async () => {
+      const page = await open(site);
+      await page.keyboard.type('Shipping OPS-1234 today', { delay: 5 });
+      await press(page, 'Enter');
+      await page.keyboard.type('Great work on Tern by the team', { delay: 5 });
+      await press(page, 'Enter');
+      await page.keyboard.type('at Acme', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === '3 policy warnings', 'three findings');
+
+      // The caret stays at the end of the last paragraph; the fixes are elsewhere.
+      await openPanel(page);
+      await clickInLayer(page, 'Replace with “an internal project”');
+      await until(() => model(page), (text) => text.includes('an internal project'), 'the replacement in the model');
+      expect(await model(page)).toBe('Shipping OPS-1234 today\nGreat work on an internal project by the team\nat Acme');
+      // Arrow keys, backspace and typing right after the fix.
+      await press(page, 'ArrowRight');
+      await press(page, 'ArrowRight');
+      await press(page, 'Backspace');
+      await page.keyboard.type('B', { delay: 5 });
+      expect(await model(page)).toBe('Shipping OPS-1234 today\nGreat work on an internal project By the team\nat Acme');
+      expect(await screenText(page, site)).toBe(await model(page));
+
+      await until(() => badgeLabel(page), (label) => label === '2 policy warnings', 'two findings left');
+      await openPanel(page);
+      await clickInLayer(page, 'Remove');
+      await until(() => model(page), (text) => !text.includes('OPS'), 'the removal in the model');
+      expect(await model(page)).toBe('Shipping today\nGreat work on an internal project By the team\nat Acme');
+      await page.keyboard.type('!', { delay: 5 });
+      expect(await model(page)).toBe('Shipping !today\nGreat work on an internal project By the team\nat Acme');
+      await press(page, 'Backspace');
+
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'one finding left');
+      await openPanel(page);
+      await clickInLayer(page, 'Add “Views are my own.”');
+      await until(() => model(page), (text) => text.endsWith('Views are my own.'), 'the disclaimer in the model');
+      const blankLine = site.blankLinesCollapse ? '\n' : '\n\n';
+      expect(await model(page)).toBe(`Shipping today\nGreat work on an internal project By the team\nat Acme${blankLine}Views are my own.`);
+      await page.keyboard.type(' Thanks', { delay: 5 });
+      for (let line = 0; line < blankLine.length; line++) await press(page, 'ArrowUp');
+      await press(page, 'End');
+      await page.keyboard.type(' here', { delay: 5 });
+      const final = `Shipping today\nGreat work on an internal project By the team\nat Acme here${blankLine}Views are my own. Thanks`;
+      expect(await model(page)).toBe(final);
+      expect(await screenText(page, site)).toBe(final);
+      await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+      await page.close();
+    }, 60_000);
+
+    it('asks before posting a draft with "block" findings; "Post anyway" posts, warnings never interrupt', async () => {
+      const page = await open(site);
+      await page.keyboard.type('Working on Tern', { delay: 5 });
+      await page.locator(site.post).click();
+      const dialogOpen = () => layer(page, function () { return !!this.querySelector('dialog[open]'); });
+      await until(() => dialogOpen(), (open) => !!open, 'the confirm dialog');
+      expect(await layer(page, function () { return this.activeElement?.textContent ?? null; })).toBe('Go back and edit');
+      expect(await posts(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await until(() => dialogOpen(), (open) => !open, 'the dialog to close');
+      expect(await posts(page)).toEqual([]);
+
+      await page.locator(site.post).click();
+      await until(() => dialogOpen(), (open) => !!open, 'the confirm dialog again');
+      await clickInLayer(page, 'Post anyway');
+      await until(() => posts(page), (sent) => sent.length === 1, 'the post');
+      expect(await posts(page)).toEqual(['Working on Tern']);
+
+      // Ctrl+Enter from the editor is held the same way.
+      await page.locator(site.editor).click();
+      await page.keyboard.press('Control+Enter');
+      await until(() => dialogOpen(), (open) => !!open, 'the dialog after Ctrl+Enter');
+      await clickInLayer(page, 'Post anyway');
+      await until(() => posts(page), (sent) => sent.length === 2, 'the second post');
+
+      // A warning alone does not interrupt posting.
+      await page.locator(site.editor).click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('Proud to work at Acme', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the warning');
+      await page.locator(site.post).click();
+      expect(await posts(page)).toEqual(['Working on Tern', 'Working on Tern', 'Proud to work at Acme']);
+      expect(await dialogOpen()).toBe(false);
+      await page.close();
+    }, 40_000);
+  });
+});

@@ -1,0 +1,64 @@
+import type { CDPSession, Page } from 'playwright-core';
+
+/**
+ * Runs `fn` with `this` bound to the closed shadow root of Sera's `<hostTag>` element. Page scripts
+ * cannot reach a closed shadow root; the test reaches it through the DevTools protocol, the way
+ * accessibility tools and screen readers see it.
+ */
+export async function inClosedRoot<T, A = undefined>(page: Page, hostTag: string, fn: (this: ShadowRoot, arg: A) => T, arg?: A): Promise<T | undefined> {
+  const cdp = await session(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const host = findNode(root, hostTag.toUpperCase());
+  const shadow = host?.shadowRoots?.[0];
+  if (!shadow) return undefined;
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId!,
+    functionDeclaration: fn.toString(),
+    arguments: [{ value: arg }],
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}
+
+interface DomNode {
+  nodeName: string;
+  backendNodeId: number;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+function findNode(node: DomNode, name: string): DomNode | undefined {
+  if (node.nodeName === name) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+function session(page: Page): Promise<CDPSession> {
+  let cdp = sessions.get(page);
+  if (!cdp) {
+    cdp = page.context().newCDPSession(page);
+    sessions.set(page, cdp);
+  }
+  return cdp;
+}
+
+/** Polls `read` until `accept` holds; the e2e tests' only way to wait for the layer. */
+export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
