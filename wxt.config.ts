@@ -9,7 +9,9 @@ export default defineConfig({
     name: 'Sera',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'scripting'],
+    // Mastodon instances and other sites are added at run time, each with its own permission prompt.
+    optional_host_permissions: ['https://*/*'],
   },
   vite: () => ({
     plugins: [preact()],

@@ -1,38 +1,121 @@
+import { i18n } from '#i18n';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import demoPack from '../../assets/demo-pack.json';
+import { browser } from 'wxt/browser';
+import { activePackSummaries, type TabStatus, type TabStatusRequest } from '../../src/compose/messages';
+import type { PackSummary } from '../../src/packs/active';
 import type { CleanMode } from '../../src/photos/report';
+import { addSite } from '../../src/sites/added-sites';
+import { disabledSites, siteKey } from '../../src/sites/site-settings';
 import { CleanPhotos } from '../../src/ui/clean-photos';
 import { photoMode, photoModeSetting, type PhotoModeState } from '../../src/uploads/photo-mode';
 import './style.css';
 
-const MODES: { value: CleanMode; label: string }[] = [
-  { value: 'location', label: 'Remove the location' },
-  { value: 'all', label: 'Remove everything that identifies me or my device' },
-];
+interface TabInfo {
+  readonly id: number;
+  /** The tab's host when Sera may know it (its own sites, or the click that opened the popup). */
+  readonly host?: string;
+  /** Answered by Sera's content script; missing where Sera does not run. */
+  readonly status?: TabStatus;
+}
+
+/** The tab the popup is about: the active one, or the one named in `?tab=` when opened as a page. */
+async function currentTab(): Promise<TabInfo | undefined> {
+  const named = Number(new URLSearchParams(location.search).get('tab'));
+  const tab = named ? await browser.tabs.get(named) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (tab?.id === undefined) return undefined;
+  const status = (await browser.tabs.sendMessage(tab.id, { type: 'sera:tab-status' } satisfies TabStatusRequest).catch(() => undefined)) as TabStatus | undefined;
+  const url = tab.url ? new URL(tab.url) : undefined;
+  const host = status?.site ?? (url?.protocol === 'https:' ? url.hostname : undefined);
+  return { id: tab.id, host, status };
+}
+
+function SiteSection({ tab, refresh }: { tab: TabInfo | undefined; refresh: () => void }) {
+  const [declined, setDeclined] = useState(false);
+  if (!tab?.host) return <p>{i18n.t('popup.notActiveHere')}</p>;
+  const host = siteKey(tab.host);
+  const setDisabled = async (off: boolean) => {
+    const sites = await disabledSites.getValue();
+    await disabledSites.setValue(off ? [...new Set([...sites, host])] : sites.filter((site) => site !== host));
+    refresh();
+  };
+  if (tab.status?.active) {
+    return (
+      <>
+        <p>{i18n.t('popup.activeHere', [host])}</p>
+        <p class="findings">{i18n.t('popup.findings', tab.status.findings)}</p>
+        <button type="button" onClick={() => void setDisabled(true)}>
+          {i18n.t('popup.turnOff', [host])}
+        </button>
+      </>
+    );
+  }
+  if (tab.status) {
+    return (
+      <>
+        <p>{i18n.t('popup.offHere', [host])}</p>
+        <button type="button" onClick={() => void setDisabled(false)}>
+          {i18n.t('popup.turnOn', [host])}
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      <p>{i18n.t('popup.notActiveHere')}</p>
+      <button
+        type="button"
+        // The permission request must start inside the click: no await before it.
+        onClick={() => void addSite(tab.host!, tab.id).then((added) => (added ? refresh() : setDeclined(true)))}
+      >
+        {i18n.t('popup.enableHere', [tab.host])}
+      </button>
+      <p class="note">{declined ? '' : i18n.t('popup.enableNote')}</p>
+    </>
+  );
+}
 
 function Popup() {
   const [state, setState] = useState<PhotoModeState>();
-  useEffect(() => void photoMode().then(setState), []);
+  const [packs, setPacks] = useState<PackSummary[]>([]);
+  const [tab, setTab] = useState<TabInfo>();
+  const refreshTab = () => void currentTab().then(setTab);
+  useEffect(() => {
+    void photoMode().then(setState);
+    void activePackSummaries().then(setPacks);
+    refreshTab();
+  }, []);
   const choose = async (mode: CleanMode) => {
     await photoModeSetting.setValue(mode);
     setState(await photoMode());
   };
+  const modes: { value: CleanMode; label: string }[] = [
+    { value: 'location', label: i18n.t('popup.photoModeLocation') },
+    { value: 'all', label: i18n.t('popup.photoModeAll') },
+  ];
   return (
     <main>
       <h1>Sera</h1>
-      <p>
-        Active pack: {demoPack.name} (demo), serial {demoPack.serial}, revised {demoPack.revised}
-      </p>
+      <section class="site">
+        <SiteSection tab={tab} refresh={refreshTab} />
+      </section>
+      <section class="packs">
+        {packs.map((pack) => (
+          <p key={pack.id}>
+            {i18n.t('popup.packLine', [pack.name, String(pack.serial), pack.revised])}
+            {pack.demo && <span class="demo"> {i18n.t('popup.demo')}</span>}
+          </p>
+        ))}
+      </section>
       {state && (
         <fieldset disabled={state.managed}>
-          <legend>When I attach or clean photos</legend>
-          {MODES.map(({ value, label }) => (
+          <legend>{i18n.t('popup.photoModeLegend')}</legend>
+          {modes.map(({ value, label }) => (
             <label key={value}>
               <input type="radio" name="photo-mode" value={value} checked={state.mode === value} onChange={() => void choose(value)} /> {label}
             </label>
           ))}
-          {state.managed && <p class="locked">Set by your organisation.</p>}
+          {state.managed && <p class="locked">{i18n.t('popup.managed')}</p>}
         </fieldset>
       )}
       {state && <CleanPhotos mode={state.mode} />}
@@ -40,4 +123,5 @@ function Popup() {
   );
 }
 
+document.documentElement.lang = browser.i18n.getUILanguage();
 render(<Popup />, document.getElementById('app')!);

@@ -38,7 +38,8 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
   const notes = new Map<string, Note>();
   const openPanels = new Set<number>();
   let confirm: ConfirmView | undefined;
-  let container: HTMLElement | undefined;
+  /** Inside Sera's shadow root: `view` is Preact's; `mirrors` holds the textarea mirrors, apart from it. */
+  let parts: { view: HTMLElement; mirrors: HTMLElement } | undefined;
   let nextId = 1;
   let frame = 0;
   /** A post button click or key press that Sera itself re-sends after "Post anyway". */
@@ -68,9 +69,14 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       existing.lastFocused = performance.now();
       return;
     }
-    container ??= await layer();
+    const { mirrors } = (parts ??= await layer().then((container) => {
+      const view = document.createElement('div');
+      const mirrors = document.createElement('div');
+      container.append(view, mirrors);
+      return { view, mirrors };
+    }));
     if (signal.aborted || sessions.has(element) || !element.isConnected) return;
-    const session = new ComposerSession(nextId++, editorFor(element, container), adapter, check, redraw);
+    const session = new ComposerSession(nextId++, editorFor(element, mirrors), adapter, check, redraw);
     sessions.set(element, session);
     visibility.observe(element);
     resizes.observe(element);
@@ -95,9 +101,9 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     if (frame || signal.aborted) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      if (!container || signal.aborted) return;
+      if (!parts || signal.aborted) return;
       for (const element of [...sessions.keys()]) if (!element.isConnected) drop(element);
-      renderComposeLayer(container, { composers: [...sessions.values()].map(view), confirm }, actions);
+      renderComposeLayer(parts.view, { composers: [...sessions.values()].map(view), confirm }, actions);
     });
   }
 
@@ -297,7 +303,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     visibility.disconnect();
     resizes.disconnect();
     cancelAnimationFrame(frame);
-    if (container) renderComposeLayer(container, { composers: [] }, actions);
+    if (parts) renderComposeLayer(parts.view, { composers: [] }, actions);
   });
 
   return {

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { cleanImage, type CleanResult } from '../photos/clean';
 import { describeResult, formatPosition } from '../photos/describe';
@@ -30,9 +31,9 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
 
   return (
     <section aria-labelledby="clean-photos-title">
-      <h2 id="clean-photos-title">Clean photos</h2>
+      <h2 id="clean-photos-title">{i18n.t('photos.title')}</h2>
       <label class="picker">
-        Choose photos…
+        {i18n.t('photos.choose')}
         <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff" onChange={(event) => void pick(event.currentTarget.files)} />
       </label>
       <ul class="photos">
@@ -42,7 +43,7 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
             <dl>
               {result.found.position && (
                 <>
-                  <dt>Place</dt>
+                  <dt>{i18n.t('photos.place')}</dt>
                   <dd>
                     {formatPosition(result.found.position)} ({result.found.position.latitude.toFixed(5)}, {result.found.position.longitude.toFixed(5)})
                   </dd>
@@ -50,13 +51,13 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
               )}
               {result.found.device && (
                 <>
-                  <dt>Device</dt>
+                  <dt>{i18n.t('photos.device')}</dt>
                   <dd>{result.found.device}</dd>
                 </>
               )}
               {result.found.taken && (
                 <>
-                  <dt>Taken</dt>
+                  <dt>{i18n.t('photos.taken')}</dt>
                   <dd>{result.found.taken}</dd>
                 </>
               )}
@@ -64,7 +65,7 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
             <p class={result.cleaned ? 'ok' : 'error'}>{describeResult(file.name, result)}</p>
             {url && (
               <a href={url} download={file.name}>
-                Download cleaned copy
+                {i18n.t('photos.download')}
               </a>
             )}
           </li>

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,19 @@ const CHROMIUM = '/usr/bin/chromium';
 const EXTENSION = resolve('.output/chrome-mv3');
 
 export const haveChromium = existsSync(CHROMIUM);
+
+/**
+ * A copy of the built extension whose manifest already holds `origins`: what the browser grants
+ * when the person accepts its permission prompt, which a headless test cannot click.
+ */
+export function extensionGranted(origins: string[]): string {
+  const copy = mkdtempSync(join(tmpdir(), 'sera-extension-'));
+  cpSync(EXTENSION, copy, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
+}
 
 /** Answers a request for `path` on `host` (the name the browser asked for). */
 export type Route = (path: string, host: string) => { type: string; body: string | Uint8Array } | undefined;
@@ -34,18 +47,19 @@ export async function serveFixtures(route: Route): Promise<{ port: number; close
 }
 
 /** Chromium (new headless mode) with the built extension loaded, and `hosts` mapped to loopback. */
-export async function launchWithExtension(hosts: string[], port: number): Promise<BrowserContext> {
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`build the extension first (npm run build): ${EXTENSION} is missing`);
+export async function launchWithExtension(hosts: string[], port: number, { extension = EXTENSION, args = [] as string[] } = {}): Promise<BrowserContext> {
+  if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`build the extension first (npm run build): ${extension} is missing`);
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sera-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       `--host-resolver-rules=${hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}, EXCLUDE localhost`,
       '--ignore-certificate-errors',
       '--no-sandbox',
+      ...args,
     ],
   });
 }

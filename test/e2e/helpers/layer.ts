@@ -62,3 +62,44 @@ export async function until<T>(read: () => Promise<T>, accept: (value: T) => boo
   }
   return value;
 }
+
+/** The badge's accessible name, or null when there is no badge. */
+export const badgeLabel = (page: Page) =>
+  inClosedRoot(page, 'sera-compose', function () {
+    return this.querySelector('.badge')?.getAttribute('aria-label') ?? null;
+  });
+
+/** Sera's underlines on screen, top to bottom, left to right. */
+export const underlines = (page: Page) =>
+  inClosedRoot(page, 'sera-compose', function () {
+    return [...this.querySelectorAll('.underline')]
+      .map((line) => line.getBoundingClientRect())
+      .map(({ left, top, width }) => ({ left, top, width }))
+      .sort((a, b) => a.top - b.top || a.left - b.left);
+  });
+
+/** Clicks a button in Sera's layer with the mouse, found by its text or accessible name. */
+export async function clickInLayer(page: Page, text: string): Promise<void> {
+  const centre = await until(
+    () =>
+      inClosedRoot(
+        page,
+        'sera-compose',
+        function (label: string) {
+          const button = [...this.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label || candidate.getAttribute('aria-label') === label);
+          const rect = button?.getBoundingClientRect();
+          return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+        },
+        text,
+      ),
+    (found) => !!found,
+    `the button “${text}”`,
+  );
+  await page.mouse.click(centre!.x, centre!.y);
+}
+
+/** Opens the findings panel from the badge. */
+export async function openPanel(page: Page): Promise<void> {
+  const label = await until(() => badgeLabel(page), (value) => !!value, 'the badge');
+  await clickInLayer(page, label!);
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { serveFixtures } from './browser';
+
+/**
+ * Serves the composer fixture pages (`test/e2e/fixtures/sites/NAME.html`) at `/compose` under
+ * their real host names, with the real editors bundled from node_modules.
+ */
+export async function serveComposePages(pages: Readonly<Record<string, string>>) {
+  const bundle = await build({
+    entryPoints: ['test/e2e/fixtures/editors/index.tsx'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    logLevel: 'silent',
+  });
+  const editors = bundle.outputFiles[0]!.text;
+  const css = readFileSync('test/e2e/fixtures/fixture.css', 'utf8');
+  return serveFixtures((path, host) => {
+    if (path === '/editors.js') return { type: 'text/javascript', body: editors };
+    if (path === '/fixture.css') return { type: 'text/css', body: css };
+    const name = pages[host];
+    return name && path === '/compose' ? { type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${name}.html`, 'utf8') } : undefined;
+  });
+}
+
+/** What the fixture pages expose to the test, from the page's own world. */
+export interface Fixture {
+  posts: string[];
+  readModel(): string;
+}
