@@ -40,6 +40,13 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
   let confirm: ConfirmView | undefined;
   /** Inside Sera's shadow root: `view` is Preact's; `mirrors` holds the textarea mirrors, apart from it. */
   let parts: { view: HTMLElement; mirrors: HTMLElement } | undefined;
+  let partsCreated: Promise<NonNullable<typeof parts>> | undefined;
+  const layerParts = () =>
+    (partsCreated ??= layer().then((container) => {
+      parts = { view: document.createElement('div'), mirrors: document.createElement('div') };
+      container.append(parts.view, parts.mirrors);
+      return parts;
+    }));
   let nextId = 1;
   let frame = 0;
   /** A post button click or key press that Sera itself re-sends after "Post anyway". */
@@ -69,12 +76,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       existing.lastFocused = performance.now();
       return;
     }
-    const { mirrors } = (parts ??= await layer().then((container) => {
-      const view = document.createElement('div');
-      const mirrors = document.createElement('div');
-      container.append(view, mirrors);
-      return { view, mirrors };
-    }));
+    const { mirrors } = await layerParts();
     if (signal.aborted || sessions.has(element) || !element.isConnected) return;
     const session = new ComposerSession(nextId++, editorFor(element, mirrors), adapter, check, redraw);
     sessions.set(element, session);
