@@ -1,5 +1,6 @@
 import { benchEngine } from './engine';
 import { benchPhotos } from './photos';
+import { benchTyping } from './typing';
 import type { Timing } from './stats';
 
 /**
@@ -72,7 +73,21 @@ if (photos) {
   );
 }
 
+const typing = await benchTyping(log);
+if (typing) {
+  const describe = (runs: typeof typing.withSera) =>
+    runs.map((run) => `${run.draftLength} chars, ${run.longTasks} long tasks (longest ${run.longestTaskMs.toFixed(0)} ms)${run.underlineMs !== undefined ? `, underline after ${run.underlineMs} ms` : ''}`).join('; ');
+  log(`typing 500 chars at 20 ms into a 5,000-char Draft.js draft, with Sera:    ${describe(typing.withSera)}`);
+  log(`typing 500 chars at 20 ms into a 5,000-char Draft.js draft, without Sera: ${describe(typing.withoutSera)}`);
+  const count = (runs: typeof typing.withSera) => runs.reduce((sum, run) => sum + run.longTasks, 0);
+  const slowestUnderline = Math.max(...typing.withSera.map((run) => run.underlineMs!));
+  targets.push(
+    target('long tasks added by Sera while typing', count(typing.withSera) - count(typing.withoutSera), '<= 0', count(typing.withSera) <= count(typing.withoutSera)),
+    target('underline after the last keystroke (ms, slowest round)', slowestUnderline, '< 400', slowestUnderline < 400),
+  );
+}
+
 for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
 
-if (json) console.log(JSON.stringify({ engine, ratios, photos, targets }));
+if (json) console.log(JSON.stringify({ engine, ratios, photos, typing, targets }));
 process.exitCode = targets.every((t) => t.met) ? 0 : 1;

@@ -49,13 +49,20 @@ export async function serveFixtures(route: Route): Promise<{ port: number; close
 /** Chromium (new headless mode) with the built extension loaded, and `hosts` mapped to loopback. */
 export async function launchWithExtension(hosts: string[], port: number, { extension = EXTENSION, args = [] as string[] } = {}): Promise<BrowserContext> {
   if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`build the extension first (npm run build): ${extension} is missing`);
+  return launch(hosts, port, [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, ...args]);
+}
+
+/** The same browser without Sera: the peer that benchmarks compare against. */
+export function launchWithoutExtension(hosts: string[], port: number): Promise<BrowserContext> {
+  return launch(hosts, port, []);
+}
+
+function launch(hosts: string[], port: number, args: string[]): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sera-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
       `--host-resolver-rules=${hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}, EXCLUDE localhost`,
       '--ignore-certificate-errors',
       '--no-sandbox',
