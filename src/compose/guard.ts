@@ -115,7 +115,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     const underlines = findings.flatMap(({ finding, span }) =>
       span.rects().filter((rect) => rect.width > 0).map((rect) => ({ left: rect.left, top: rect.bottom, width: rect.width, severity: finding.severity })),
     );
-    const underCaret = findings.find(({ span }) => span.holdsCaret());
+    const underCaret = session.caretMoved ? findings.find(({ span }) => span.holdsCaret()) : undefined;
     const caretRect = underCaret?.span.rects().at(-1);
     return {
       id: session.id,
@@ -271,6 +271,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       if (event.isComposing || event.keyCode === 229 || event === letThrough) return; // IME composition owns these keys
       const target = event.composedPath()[0];
       const session = sessionContaining(target);
+      if (session) session.caretMoved = CARET_KEYS.has(event.key);
       if (session && event.altKey && event.shiftKey && event.code === 'KeyS') {
         event.preventDefault();
         event.stopImmediatePropagation();
@@ -289,6 +290,16 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       const button = (event.key === 'Enter' || event.key === ' ') && !(target instanceof HTMLButtonElement) ? postButtonAt(target) : undefined;
       const owner = button && sessionForButton(button);
       if (button && owner) holdPosting(event, owner, () => button.click());
+    },
+    options,
+  );
+  addEventListener(
+    'pointerup',
+    (event) => {
+      const session = sessionContaining(event.composedPath()[0]);
+      if (!session) return;
+      session.caretMoved = true;
+      redraw();
     },
     options,
   );
@@ -315,6 +326,8 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     },
   };
 }
+
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
 function corrected(text: string, finding: PackFinding): string {
   const { start, end, replacement } = finding.fix;

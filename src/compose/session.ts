@@ -22,6 +22,8 @@ export class ComposerSession {
   checkedText = '';
   findings: TrackedFinding[] = [];
   lastFocused = performance.now();
+  /** Whether the person moved the caret (click, arrows) rather than typed: only then does a card follow it. */
+  caretMoved = false;
   private readonly ignored = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private changes = 0;

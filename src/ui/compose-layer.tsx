@@ -128,7 +128,13 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
 
 function Panel({ id, view, actions }: { id: string; view: ComposerView; actions: LayerActions }) {
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => panel.current?.querySelector<HTMLElement>('button')?.focus(), []);
+  const focusFirstFix = () => panel.current?.querySelector<HTMLElement>('.card button')?.focus();
+  // Straight to the first finding's fix; Escape or the close button goes back to the draft.
+  useEffect(focusFirstFix, []);
+  // When a re-check removes the focused card, focus moves on to the next fix instead of getting lost.
+  useEffect(() => {
+    if (document.activeElement === document.body) focusFirstFix();
+  }, [view.findings]);
   const below = view.box.bottom + 8;
   const fitsBelow = below + 240 < innerHeight;
   return (

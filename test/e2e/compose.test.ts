@@ -93,6 +93,39 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
       { editor: site.editor, words },
     );
 
+  it('the card follows the caret into a flagged word, and the keyboard reaches every finding (X)', async () => {
+    const site = SITES[0]!;
+    const page = await open(site);
+    await page.keyboard.type('Proud of the Project Phoenix work at Acme', { delay: 5 });
+    await until(() => badgeLabel(page), (label) => label === '2 policy warnings', 'the badge');
+    // Typing up to a flagged word shows no card; clicking into it shows its card, and the caret stays in the editor.
+    expect(await layer(page, function () { return !!this.querySelector('.floating:not(.panel)'); })).toBe(false);
+    const [word] = await textRects(page, site, 'Phoenix');
+    await page.mouse.click(word!.left + 5, word!.bottom - 5);
+    const card = await until(
+      () => layer(page, function () { return (this.querySelector('.floating:not(.panel) .card') as HTMLElement | null)?.innerText ?? null; }),
+      (text) => !!text,
+      'the caret card',
+    );
+    expect(card).toMatch(/Internal codenames are confidential/);
+    expect(await page.evaluate((editor) => document.activeElement === document.querySelector(editor), site.editor)).toBe(true);
+    await page.keyboard.press('Home');
+    await until(() => layer(page, function () { return !!this.querySelector('.floating:not(.panel)'); }), (shown) => !shown, 'the card to go with the caret');
+
+    // Alt+Shift+S opens the findings with focus on the first fix; Enter applies it; Escape returns to the draft.
+    await page.keyboard.press('Alt+Shift+S');
+    await until(() => layer(page, function () { return this.activeElement?.textContent ?? null; }), (text) => text === 'Replace with “an internal project”', 'focus on the first fix');
+    await page.keyboard.press('Enter');
+    await until(() => model(page), (text) => text === 'Proud of the an internal project work at Acme', 'the fix by keyboard');
+    await page.keyboard.press('Alt+Shift+S');
+    await until(() => layer(page, function () { return this.activeElement?.textContent ?? null; }), (text) => text === 'Add “Views are my own.”', 'focus on the remaining fix');
+    await page.keyboard.press('Escape');
+    await until(() => page.evaluate((editor) => document.activeElement === document.querySelector(editor), site.editor), (back) => back, 'focus back in the draft');
+    await page.keyboard.type('!', { delay: 5 });
+    expect(await model(page)).toMatch(/!/);
+    await page.close();
+  }, 40_000);
+
   describe.each(SITES)('$name ($host)', (site) => {
     it('underlines exactly the flagged words, counts them on the badge, explains them in a card, and keeps them from the page', async () => {
       const page = await open(site);
