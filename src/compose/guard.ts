@@ -293,6 +293,16 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     },
     options,
   );
+  // A press anywhere outside Sera's layer closes open panels (events inside it reach the page retargeted to its host).
+  addEventListener(
+    'pointerdown',
+    (event) => {
+      if (openPanels.size === 0 || event.composedPath()[0] === (parts?.view.getRootNode() as ShadowRoot | undefined)?.host) return;
+      openPanels.clear();
+      redraw();
+    },
+    options,
+  );
   addEventListener(
     'pointerup',
     (event) => {

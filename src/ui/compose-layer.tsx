@@ -135,8 +135,16 @@ function Panel({ id, view, actions }: { id: string; view: ComposerView; actions:
   useEffect(() => {
     if (document.activeElement === document.body) focusFirstFix();
   }, [view.findings]);
+  // Beside the composer where there is room, so that the site's own buttons under it stay reachable.
+  const beside = view.box.right + 8 + PANEL_WIDTH <= innerWidth;
   const below = view.box.bottom + 8;
   const fitsBelow = below + 240 < innerHeight;
+  const left = Math.max(8, view.box.right - PANEL_WIDTH);
+  const position: Record<string, number> = beside
+    ? { left: view.box.right + 8, top: Math.max(8, Math.min(view.box.top, innerHeight - 260)) }
+    : fitsBelow
+      ? { left, top: below }
+      : { left, bottom: innerHeight - view.box.top + 8 };
   return (
     <div
       ref={panel}
@@ -144,7 +152,7 @@ function Panel({ id, view, actions }: { id: string; view: ComposerView; actions:
       class="floating panel"
       role="dialog"
       aria-label={i18n.t('panelTitle')}
-      style={px({ left: Math.max(8, view.box.right - 360), ...(fitsBelow ? { top: below } : { bottom: innerHeight - view.box.top + 8 }) })}
+      style={px(position)}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         event.stopPropagation();
@@ -243,6 +251,8 @@ function Confirm({ view }: { view: ConfirmView }) {
     </dialog>
   );
 }
+
+const PANEL_WIDTH = 360;
 
 const SEVERITY_ORDER: readonly Severity[] = ['info', 'warn', 'block'];
 

@@ -10,6 +10,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 const MASTODON = 'mastodon.social';
 /** A Mastodon instance nobody added: Sera must not run there. */
 const OTHER_INSTANCE = 'fosstodon.org';
+/** A site with a composer Sera has no adapter for: a bare contenteditable. */
+const PLAIN_SITE = 'updates.example.org';
 
 const model = (page: Page) => page.evaluate(() => (window as unknown as Fixture).readModel());
 const posts = (page: Page) => page.evaluate(() => (window as unknown as Fixture).posts);
@@ -24,10 +26,14 @@ describe.runIf(haveChromium)('sites added at run time, and the popup', () => {
   let worker: Worker;
 
   beforeAll(async () => {
-    server = await serveComposePages({ [MASTODON]: 'mastodon', [OTHER_INSTANCE]: 'mastodon', 'x.com': 'x' });
-    // The person added mastodon.social and accepted its permission prompt.
-    context = await launchWithExtension([MASTODON, OTHER_INSTANCE, 'x.com'], server.port, { extension: extensionGranted([`https://${MASTODON}/*`]) });
+    server = await serveComposePages({ [MASTODON]: 'mastodon', [OTHER_INSTANCE]: 'mastodon', [PLAIN_SITE]: 'plain', 'x.com': 'x' });
+    // The person added mastodon.social and updates.example.org and accepted their permission prompts.
+    context = await launchWithExtension([MASTODON, OTHER_INSTANCE, PLAIN_SITE, 'x.com'], server.port, {
+      extension: extensionGranted([`https://${MASTODON}/*`, `https://${PLAIN_SITE}/*`]),
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `https://${PLAIN_SITE}` });
     worker = await extensionWorker(context);
+    await worker.evaluate(() => chrome.storage.local.set({ addedSites: ['mastodon.social', 'fosstodon.org', 'updates.example.org'] }));
   }, 60_000);
 
   afterAll(async () => {
@@ -43,11 +49,10 @@ describe.runIf(haveChromium)('sites added at run time, and the popup', () => {
   }
 
   it('an added Mastodon instance gets the content script (registered at run time); others do not', async () => {
-    await worker.evaluate(() => chrome.storage.local.set({ addedSites: ['mastodon.social', 'fosstodon.org'] }));
-    // Only the granted host is registered: fosstodon.org was listed, but its permission never granted.
+    // Only granted hosts are registered: fosstodon.org was listed, but its permission never granted.
     await until(
       () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? [])),
-      (matches) => JSON.stringify(matches) === JSON.stringify(['https://mastodon.social/*']),
+      (matches) => JSON.stringify(matches) === JSON.stringify(['https://mastodon.social/*', 'https://updates.example.org/*']),
       'the run-time registration',
     );
 
@@ -92,6 +97,22 @@ describe.runIf(haveChromium)('sites added at run time, and the popup', () => {
     await other.waitForTimeout(600);
     expect(await other.evaluate(() => document.querySelector('sera-compose, sera-photo-notices'))).toBeNull();
     await Promise.all([page.close(), other.close()]);
+  }, 60_000);
+
+  it('on a composer without a known editor, fixes are offered as a corrected copy instead of typed in', async () => {
+    const page = await openComposer(PLAIN_SITE, '#composer');
+    await page.keyboard.type('Great work on Tern by the team', { delay: 5 });
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the badge on a generic composer');
+    await openPanel(page);
+    await clickInLayer(page, 'Copy the corrected draft');
+    await until(() => page.evaluate(() => navigator.clipboard.readText()), (text) => text === 'Great work on an internal project by the team', 'the corrected draft on the clipboard');
+    // The draft itself is untouched, and the form's own submit button gets the pre-post check.
+    expect(await model(page)).toBe('Great work on Tern by the team');
+    await page.locator('button[type=submit]').click();
+    await until(() => inClosedRoot(page, 'sera-compose', function () { return !!this.querySelector('dialog[open]'); }), (open) => !!open, 'the dialog');
+    await clickInLayer(page, 'Go back and edit');
+    expect(await posts(page)).toEqual([]);
+    await page.close();
   }, 60_000);
 
   it('the popup shows the tab’s state and pack, counts findings without text, and turns Sera off and on for the site', async () => {
