@@ -94,7 +94,13 @@ export async function clickInLayer(page: Page, text: string): Promise<void> {
       ),
     (found) => !!found,
     `the button “${text}”`,
-  );
+  ).catch(async (error: Error) => {
+    // Say what the layer showed instead, for whoever reads the failure.
+    const shown = await inClosedRoot(page, 'sera-compose', function () {
+      return [...this.querySelectorAll('button')].map((button) => `${button.className}: ${button.getAttribute('aria-label') ?? button.textContent}`);
+    });
+    throw new Error(`${error.message}; buttons in the layer: ${JSON.stringify(shown)}`);
+  });
   await page.mouse.click(centre!.x, centre!.y);
 }
 
