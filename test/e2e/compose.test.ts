@@ -126,6 +126,34 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     await page.close();
   }, 40_000);
 
+  it('follows the page: dark themes, scrolling, and IME composition keys left alone (X)', async () => {
+    const site = SITES[0]!;
+    const page = await context.newPage();
+    await page.goto(`https://${site.host}/compose`);
+    // A dark site theme (light text), on a page tall enough to scroll.
+    await page.evaluate(() => Object.assign(document.body.style, { background: '#000', color: '#e7e9ea', minHeight: '300vh' }));
+    await page.locator(site.editor).click();
+    await page.keyboard.type('Working on Tern', { delay: 5 });
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the badge');
+    expect(await layer(page, function () { return this.querySelector('.badge')?.closest('.dark') !== null; })).toBe(true);
+
+    await page.mouse.wheel(0, 40);
+    await until(
+      async () => ({ lines: await underlines(page), word: (await textRects(page, site, 'Tern'))[0]! }),
+      ({ lines, word }) => lines?.length === 1 && Math.abs(lines[0]!.top - word.bottom) <= 3 && word.bottom < 80,
+      'the underline to follow the scrolled text',
+    );
+
+    // Ctrl+Enter while an input method is composing belongs to the IME: no dialog, and the page gets the key.
+    await page.evaluate((editor) => {
+      document.querySelector(editor)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, isComposing: true, bubbles: true, cancelable: true }));
+    }, site.editor);
+    await page.waitForTimeout(300);
+    expect(await layer(page, function () { return !!this.querySelector('dialog[open]'); })).toBe(false);
+    expect(await posts(page)).toEqual(['Working on Tern']);
+    await page.close();
+  }, 40_000);
+
   describe.each(SITES)('$name ($host)', (site) => {
     it('underlines exactly the flagged words, counts them on the badge, explains them in a card, and keeps them from the page', async () => {
       const page = await open(site);
