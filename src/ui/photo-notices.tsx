@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { describeRemoved } from '../photos/describe';
+import { i18n } from '#i18n';
+import { formatPosition } from '../photos/describe';
+import { locationItemsRemoved } from '../photos/report';
 import type { Cleaned, Uncleanable } from '../photos/uploads';
 
 /** How long a "removed location" notice stays; a held-back photo waits for the person. */
@@ -31,7 +33,12 @@ export function photoNotices(container: HTMLElement): PhotoNotices {
   return {
     cleaned(files) {
       const id = nextId++;
-      const lines = files.map(({ name, result }) => `Removed ${describeRemoved(result.found, result.removed)} from ${name}`);
+      const lines = files.map(({ name, result }) => {
+        if (locationItemsRemoved(result.removed) === 0) return i18n.t('notices.removedIdentifying', [name]);
+        return result.found.position
+          ? i18n.t('notices.removedPosition', [formatPosition(result.found.position), name])
+          : i18n.t('notices.removedLocation', [name]);
+      });
       update([...notices, { id, kind: 'cleaned', lines }]);
       setTimeout(() => dismiss(id), CLEANED_NOTICE_MS);
     },
@@ -71,7 +78,7 @@ function CleanedNotice({ lines }: { lines: string[] }) {
     <div class="notice" role="status" aria-live="polite">
       <strong>Sera</strong>
       {lines.map((line) => (
-        <p key={line}>{line}.</p>
+        <p key={line}>{line}</p>
       ))}
     </div>
   );
@@ -81,16 +88,16 @@ function HeldNotice({ id, held, answer }: { id: number; held: Uncleanable; answe
   const titleId = `sera-held-${id}`;
   return (
     <div class="notice held" role="alertdialog" aria-labelledby={titleId} aria-describedby={`${titleId}-why`}>
-      <strong id={titleId}>Sera could not clean {held.file.name}</strong>
+      <strong id={titleId}>{i18n.t('notices.heldTitle', [held.file.name])}</strong>
       <p id={`${titleId}-why`}>
-        It may still contain the place where it was taken ({held.result.reason}). It has not been attached.
+        {i18n.t('notices.heldBody')} ({held.result.reason})
       </p>
       <div class="actions">
         <button type="button" onClick={() => answer(true)}>
-          Attach without cleaning
+          {i18n.t('notices.attach')}
         </button>
         <button type="button" class="primary" onClick={() => answer(false)}>
-          Cancel
+          {i18n.t('notices.cancel')}
         </button>
       </div>
     </div>
