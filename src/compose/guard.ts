@@ -237,6 +237,12 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     return best?.session;
   };
 
+  /** "Post anyway": the site's own button, clicked once more without asking again. */
+  const clickAgain = (button: HTMLElement) => {
+    letThrough = button;
+    button.click();
+  };
+
   const options = { capture: true, signal };
   addEventListener(
     'focusin',
@@ -257,11 +263,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
         return;
       }
       const session = sessionForButton(button);
-      if (session)
-        holdPosting(event, session, () => {
-          letThrough = button;
-          button.click();
-        });
+      if (session) holdPosting(event, session, () => clickAgain(button));
     },
     options,
   );
@@ -289,7 +291,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       // Enter or Space on a post button that is a div with role=button.
       const button = (event.key === 'Enter' || event.key === ' ') && !(target instanceof HTMLButtonElement) ? postButtonAt(target) : undefined;
       const owner = button && sessionForButton(button);
-      if (button && owner) holdPosting(event, owner, () => button.click());
+      if (button && owner) holdPosting(event, owner, () => clickAgain(button));
     },
     options,
   );

@@ -281,6 +281,20 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
       await until(() => posts(page), (sent) => sent.length === 3, 'the post with a warning');
       expect(await posts(page)).toEqual(['Working on Tern', 'Working on Tern', 'Proud to work at Acme']);
       expect(await dialogOpen()).toBe(false);
+
+      // Where "Post" is a div with role=button, Enter on it is held too, and "Post anyway" posts once.
+      if ((await page.locator(site.post).evaluate((button) => button.tagName)) !== 'BUTTON') {
+        await page.locator(site.editor).click();
+        await page.keyboard.type(' Tern', { delay: 5 });
+        await page.locator(site.post).focus();
+        await page.keyboard.press('Enter');
+        await until(() => dialogOpen(), (open) => !!open, 'the dialog after Enter on the post button');
+        await clickInLayer(page, 'Post anyway');
+        await until(() => posts(page), (sent) => sent.length === 4, 'the post by keyboard');
+        await page.waitForTimeout(300);
+        expect(await posts(page)).toHaveLength(4);
+        expect(await dialogOpen()).toBe(false);
+      }
       await page.close();
     }, 40_000);
   });
