@@ -126,6 +126,27 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     await page.close();
   }, 40_000);
 
+  it('says when the disclaimer would not fit in the site’s limit instead of adding it (X, 280)', async () => {
+    const site = SITES[0]!;
+    const page = await open(site);
+    const draft = `Acme ${'shipped a small but lovely improvement today '.repeat(6)}`.slice(0, 270);
+    await page.keyboard.insertText(draft);
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the disclaimer finding');
+    await openPanel(page);
+    const card = await until(
+      () => layer(page, function () {
+        const section = this.querySelector('.panel .card') as HTMLElement | null;
+        return section ? { text: section.innerText, disabled: (section.querySelector('button.primary') as HTMLButtonElement).disabled } : null;
+      }),
+      (found) => !!found,
+      'the card',
+    );
+    expect(card!.text).toContain('With it the post would be 288 characters, and X allows 280. Shorten the draft first.');
+    expect(card!.disabled).toBe(true);
+    expect(await model(page)).toBe(draft);
+    await page.close();
+  }, 40_000);
+
   it('follows the page: dark themes, scrolling, and IME composition keys left alone (X)', async () => {
     const site = SITES[0]!;
     const page = await context.newPage();
