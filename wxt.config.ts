@@ -9,7 +9,8 @@ export default defineConfig({
     name: 'Sera',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting'],
+    // activeTab: the popup learns the current tab's host (to offer adding it) only when the person opens it.
+    permissions: ['storage', 'scripting', 'activeTab'],
     // Mastodon instances and other sites are added at run time, each with its own permission prompt.
     optional_host_permissions: ['https://*/*'],
   },
