@@ -109,7 +109,14 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
         title={i18n.t('badgeHint')}
         aria-expanded={view.panelOpen}
         aria-controls={panelId}
-        onClick={() => actions.setPanel(view.id, !view.panelOpen)}
+        // A mouse press opens it at once, so a re-render before the release cannot swallow the click;
+        // Enter and Space arrive as a click without a press (detail 0).
+        onPointerDown={(event) => {
+          if (event.button !== 0) return;
+          event.preventDefault();
+          actions.setPanel(view.id, !view.panelOpen);
+        }}
+        onClick={(event) => event.detail === 0 && actions.setPanel(view.id, !view.panelOpen)}
       >
         {view.findings.length}
       </button>

@@ -107,5 +107,15 @@ export async function clickInLayer(page: Page, text: string): Promise<void> {
 /** Opens the findings panel from the badge. */
 export async function openPanel(page: Page): Promise<void> {
   const label = await until(() => badgeLabel(page), (value) => !!value, 'the badge');
+  // What covers the badge when it is pressed, should the panel not open (an intermittent failure).
+  const atBadge = await inClosedRoot(page, 'sera-compose', function () {
+    const badge = this.querySelector('.badge')!.getBoundingClientRect();
+    return this.elementFromPoint(badge.left + badge.width / 2, badge.top + badge.height / 2)?.className ?? null;
+  });
   await clickInLayer(page, label!);
+  await until(
+    () => inClosedRoot(page, 'sera-compose', function () { return this.querySelector('.badge')?.getAttribute('aria-expanded') ?? null; }),
+    (expanded) => expanded === 'true',
+    `the panel to open (the badge was under “${atBadge}” when pressed)`,
+  );
 }
