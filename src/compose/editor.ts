@@ -15,6 +15,8 @@ export interface Editor {
   readonly element: HTMLElement;
   /** Whether fixes may be typed into it; otherwise Sera offers to copy the corrected draft. */
   readonly editable: boolean;
+  /** Calls `onChange` on every change to the draft, by the person, the editor or the site; returns the stop. */
+  watch(onChange: () => void): () => void;
   /** Reads the draft as it is now; `track` and `select` refer to the latest reading. */
   read(): string;
   track(start: number, end: number): TrackedSpan;
@@ -35,6 +37,11 @@ function textareaEditor(element: HTMLTextAreaElement, mirrorParent: HTMLElement)
   return {
     element,
     editable: true,
+    watch(onChange) {
+      // A textarea's value is not in the DOM: its `input` events are the changes.
+      element.addEventListener('input', onChange);
+      return () => element.removeEventListener('input', onChange);
+    },
     read: () => (value = element.value),
     track(start, end) {
       const read = value;
@@ -69,6 +76,12 @@ function richEditor(element: HTMLElement): Editor {
     element,
     // Unknown contenteditable editors may keep a model that typed-in fixes would desync.
     editable: element.matches(RICH_EDITOR_MARKERS),
+    watch(onChange) {
+      // Scoped to the composer; also sees what the site does, such as clearing it after posting.
+      const observer = new MutationObserver(onChange);
+      observer.observe(element, { childList: true, characterData: true, subtree: true });
+      return () => observer.disconnect();
+    },
     read: () => (draft = readDraft(element)).text,
     track(start, end) {
       // A live Range: the DOM moves its ends as text is typed before or inside it.

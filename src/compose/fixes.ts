@@ -1,17 +1,19 @@
+import { withFix, type Fix } from '../policy/engine';
 import type { Editor } from './editor';
 
 export type FixOutcome = 'applied' | 'changed' | 'failed';
 
 /**
- * Replaces [start, end) of the draft the way the person would: select it, then let the editor
+ * Applies a fix to the draft the way the person would: select it, then let the editor
  * handle a native edit (`insertText`/`delete`), so Draft.js, Lexical, Quill, ProseMirror and React
  * keep their own models in step. Multi-line text goes in as a plain-text paste, which every editor
  * turns into its own paragraphs. If the editor did not take the edit, one paste is tried instead.
  * 'changed': the draft changed since it was checked, so nothing was touched.
  */
-export async function applyEdit(editor: Editor, checkedText: string, start: number, end: number, replacement: string): Promise<FixOutcome> {
+export async function applyEdit(editor: Editor, checkedText: string, fix: Fix): Promise<FixOutcome> {
   if (editor.read() !== checkedText) return 'changed';
-  const expected = checkedText.slice(0, start) + replacement + checkedText.slice(end);
+  const { start, end, replacement } = fix;
+  const expected = withFix(checkedText, fix);
   const rich = !(editor.element instanceof HTMLTextAreaElement);
   const pasteFirst = rich && replacement.includes('\n');
 

@@ -1,4 +1,5 @@
 import type { PackFinding } from '../packs/active';
+import { withFix } from '../policy/engine';
 import type { SiteAdapter } from '../sites/adapter';
 import {
   renderComposeLayer,
@@ -52,12 +53,8 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
   /** A post button click or key press that Sera itself re-sends after "Post anyway". */
   let letThrough: HTMLElement | KeyboardEvent | undefined;
 
-  const visibility = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.target.isConnected) drop(entry.target as HTMLElement);
-    }
-    redraw();
-  });
+  // Also told when a composer leaves the document: the redraw then drops its session.
+  const visibility = new IntersectionObserver(() => redraw());
   const resizes = new ResizeObserver(() => redraw());
 
   const drop = (element: HTMLElement) => {
@@ -121,7 +118,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       id: session.id,
       siteName: session.adapter.name,
       box,
-      dark: isLight(getComputedStyle(session.element).color),
+      dark: darkTheme(session.element),
       underlines,
       findings: findings.map((tracked) => findingView(session, tracked)),
       ...(underCaret && caretRect ? { caretCard: { key: underCaret.key, left: Math.min(caretRect.left, innerWidth - 368), top: caretRect.bottom + 6 } } : {}),
@@ -130,7 +127,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
   };
 
   const findingView = (session: ComposerSession, { key, finding }: TrackedFinding): FindingView => {
-    const note = notes.get(`${session.id}\u0000${key}`);
+    const note = notes.get(noteKey(session, key));
     return { key, finding, fix: fixAction(session, finding), ...(note ? { note } : {}) };
   };
 
@@ -138,20 +135,22 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     if (!session.editor.editable) return { kind: 'copy-only' };
     const { replacement } = finding.fix;
     if (finding.kind !== 'disclaimer') return replacement ? { kind: 'replace', text: replacement } : { kind: 'remove', text: '' };
-    const length = [...corrected(session.checkedText, finding)].length;
+    const length = [...withFix(session.checkedText, finding.fix)].length;
     const limit = session.adapter.maxLength;
     return { kind: 'append', text: replacement.trim(), ...(limit && length > limit ? { tooLong: { length, limit } } : {}) };
   };
 
+  const sessionById = (id: number) => [...sessions.values()].find((session) => session.id === id);
+
   const tracked = (id: number, key: string) => {
-    const session = [...sessions.values()].find((candidate) => candidate.id === id);
+    const session = sessionById(id);
     const item = session?.visibleFindings().find((candidate) => candidate.key === key);
     return session && item ? { session, item } : undefined;
   };
 
   const setNote = (session: ComposerSession, key: string, note: Note | undefined) => {
-    if (note) notes.set(`${session.id}\u0000${key}`, note);
-    else notes.delete(`${session.id}\u0000${key}`);
+    if (note) notes.set(noteKey(session, key), note);
+    else notes.delete(noteKey(session, key));
     redraw();
   };
 
@@ -160,9 +159,8 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       const found = tracked(id, key);
       if (!found) return;
       const { session, item } = found;
-      const { start, end, replacement } = item.finding.fix;
       openPanels.delete(id);
-      const outcome = await applyEdit(session.editor, session.checkedText, start, end, replacement);
+      const outcome = await applyEdit(session.editor, session.checkedText, item.finding.fix);
       setNote(session, key, outcome === 'applied' ? undefined : outcome);
       if (outcome === 'changed') openPanels.add(id);
     },
@@ -174,13 +172,13 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     async copy(id, key) {
       const found = tracked(id, key);
       if (!found) return;
-      await navigator.clipboard.writeText(corrected(found.session.checkedText, found.item.finding));
+      await navigator.clipboard.writeText(withFix(found.session.checkedText, found.item.finding.fix));
       setNote(found.session, key, 'copied');
     },
     setPanel(id, open) {
       if (open) openPanels.add(id);
       else {
-        const session = [...sessions.values()].find((candidate) => candidate.id === id);
+        const session = sessionById(id);
         if (session) restoreFocus(session, id);
       }
       redraw();
@@ -199,7 +197,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     const blocking = session.blockFindings().map(({ finding }) => finding);
     if (blocking.length === 0) return true;
     const post = await new Promise<boolean>((answer) => {
-      confirm = { dark: isLight(getComputedStyle(session.element).color), findings: blocking, answer };
+      confirm = { dark: darkTheme(session.element), findings: blocking, answer };
       redraw();
     });
     confirm = undefined;
@@ -341,9 +339,8 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
 
 const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
-function corrected(text: string, finding: PackFinding): string {
-  const { start, end, replacement } = finding.fix;
-  return text.slice(0, start) + replacement + text.slice(end);
+function noteKey(session: ComposerSession, key: string): string {
+  return `${session.id}\u0000${key}`;
 }
 
 function commonAncestor(a: Node, b: Node): Node | null {
@@ -366,7 +363,7 @@ function deepActiveElement(): Element | undefined {
 }
 
 /** Light text means a dark page theme (sites have their own dark modes, apart from the system's). */
-function isLight(color: string): boolean {
-  const [r = 0, g = 0, b = 0] = color.match(/\d+(\.\d+)?/g)?.map(Number) ?? [];
+function darkTheme(composer: HTMLElement): boolean {
+  const [r = 0, g = 0, b = 0] = getComputedStyle(composer).color.match(/\d+(\.\d+)?/g)?.map(Number) ?? [];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 140;
 }

@@ -30,7 +30,7 @@ export class ComposerSession {
   /** Checks run one after another, so that an older reply never overwrites a newer one. */
   private queue = Promise.resolve();
   private queuedChecks = 0;
-  private readonly observer: MutationObserver;
+  private readonly unwatch: () => void;
 
   constructor(
     readonly id: number,
@@ -39,10 +39,7 @@ export class ComposerSession {
     private readonly checkDraft: CheckDraft,
     private readonly changed: () => void,
   ) {
-    // Scoped to the composer: edits by the person, the editor or the site (clearing after posting).
-    this.observer = new MutationObserver(() => this.onEdit());
-    this.observer.observe(editor.element, { childList: true, characterData: true, subtree: true });
-    editor.element.addEventListener('input', this.onEdit);
+    this.unwatch = editor.watch(this.onEdit);
     this.schedule(0);
   }
 
@@ -82,8 +79,7 @@ export class ComposerSession {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.observer.disconnect();
-    this.editor.element.removeEventListener('input', this.onEdit);
+    this.unwatch();
     this.editor.dispose();
     this.findings = [];
   }

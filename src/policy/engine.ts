@@ -11,6 +11,11 @@ export interface Fix {
   readonly replacement: string;
 }
 
+/** The draft as it reads once `fix` is applied. */
+export function withFix(text: string, fix: Fix): string {
+  return text.slice(0, fix.start) + fix.replacement + text.slice(fix.end);
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly kind: Rule['kind'];

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { haveChromium, launchWithExtension, launchWithoutExtension } from '../e2e/helpers/browser';
 import { underlines } from '../e2e/helpers/layer';
-import { serveComposePages, type Fixture } from '../e2e/helpers/sites';
+import { model, serveComposePages } from '../e2e/helpers/sites';
 
 /**
  * Typing into the X fixture (Draft.js) holding a 5,000-character draft: 500 characters at 20 ms
@@ -94,7 +94,7 @@ async function run(context: BrowserContext, sera: boolean): Promise<TypingRun> {
     }
   } else await page.waitForTimeout(500);
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  const draftLength = await page.evaluate(() => (window as unknown as Fixture).readModel().length);
+  const draftLength = (await model(page)).length;
   await page.close();
   return { draftLength, longTasks: tasks.length, longestTaskMs: Math.max(0, ...tasks), ...(sera ? { underlineMs: underlineMs ?? Number.POSITIVE_INFINITY } : {}) };
 }

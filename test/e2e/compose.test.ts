@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchWithExtension, type serveFixtures } from './helpers/browser';
 import { badgeLabel, clickInLayer, inClosedRoot, openPanel, underlines, until } from './helpers/layer';
-import { serveComposePages, type Fixture } from './helpers/sites';
+import { model, posts, serveComposePages } from './helpers/sites';
 
 interface Site {
   readonly name: string;
@@ -61,8 +61,6 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     await page.keyboard.press(key);
     await page.waitForTimeout(30);
   };
-  const model = (page: Page) => page.evaluate(() => (window as unknown as Fixture).readModel());
-  const posts = (page: Page) => page.evaluate(() => (window as unknown as Fixture).posts);
   /** What the screen shows: the text of each block of the editor, one line each. */
   const screenText = (page: Page, site: Site) =>
     page.evaluate(

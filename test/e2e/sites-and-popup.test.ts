@@ -2,7 +2,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
 import { badgeLabel, clickInLayer, inClosedRoot, openPanel, underlines, until } from './helpers/layer';
-import { serveComposePages, type Fixture } from './helpers/sites';
+import { model, posts, serveComposePages } from './helpers/sites';
 
 /** The extension API inside the extension's own pages and worker, where these callbacks run. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -13,8 +13,6 @@ const OTHER_INSTANCE = 'fosstodon.org';
 /** A site with a composer Sera has no adapter for: a bare contenteditable. */
 const PLAIN_SITE = 'updates.example.org';
 
-const model = (page: Page) => page.evaluate(() => (window as unknown as Fixture).readModel());
-const posts = (page: Page) => page.evaluate(() => (window as unknown as Fixture).posts);
 
 async function extensionWorker(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
 import { serveFixtures } from './browser';
 
 /**
@@ -27,7 +28,13 @@ export async function serveComposePages(pages: Readonly<Record<string, string>>)
 }
 
 /** What the fixture pages expose to the test, from the page's own world. */
-export interface Fixture {
+interface Fixture {
   posts: string[];
   readModel(): string;
 }
+
+/** The draft as the page's editor holds it in its own model (editor API or React state). */
+export const model = (page: Page) => page.evaluate(() => (window as unknown as Fixture).readModel());
+
+/** What the page's post button or Ctrl/Cmd+Enter published, in order. */
+export const posts = (page: Page) => page.evaluate(() => (window as unknown as Fixture).posts);
