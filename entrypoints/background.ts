@@ -1,27 +1,87 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
-import type { CheckReply, PacksReply, Request } from '../src/compose/messages';
-import { activePacks, checkWithPacks, summarize } from '../src/packs/active';
+import type { CheckReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
+import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
+import { checkWithPacks, packState, type PackState } from '../src/packs/active';
+import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
 import { syncAddedSites } from '../src/sites/added-sites';
 import { addedSites } from '../src/sites/site-settings';
 
+const REFRESH_ALARM = 'sera-refresh-packs';
+
 export default defineBackground(() => {
-  // Sites added at run time: their content script follows the list and the granted permissions.
+  // Sites added at run time (by the person or the organisation): the content script follows the
+  // lists and the granted permissions.
   void syncAddedSites();
   addedSites.watch(() => void syncAddedSites());
   browser.permissions.onAdded.addListener(() => void syncAddedSites());
   browser.permissions.onRemoved.addListener(() => void syncAddedSites());
+
+  // Compiled packs are kept until the records or the policy change.
+  let state: Promise<PackState> | undefined;
+  const currentState = () => (state ??= Promise.all([packRecords.getValue(), readManagedSettings()]).then(([records, settings]) => packState(records, settings)));
+  packRecords.watch(() => (state = undefined));
+
+  // Packs are fetched at browser start, when the policy changes and every refreshHours.
+  const refresh = async () => {
+    const { refreshHours } = await readManagedSettings();
+    const alarm = await browser.alarms.get(REFRESH_ALARM);
+    if (alarm?.periodInMinutes !== refreshHours * 60) {
+      await browser.alarms.create(REFRESH_ALARM, { delayInMinutes: refreshHours * 60, periodInMinutes: refreshHours * 60 });
+    }
+    await refreshAllPacks();
+  };
+  browser.runtime.onStartup.addListener(() => void refresh());
+  browser.runtime.onInstalled.addListener(() => void refresh());
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void refreshAllPacks();
+  });
+  watchManagedSettings(() => {
+    state = undefined;
+    void refresh();
+    void syncAddedSites();
+  });
 
   browser.runtime.onMessage.addListener((message: Request, sender, sendResponse) => {
     // Only Sera's own pages and content scripts talk to the background.
     if (sender.id !== browser.runtime.id) return;
     switch (message?.type) {
       case 'sera:check':
-        sendResponse({ findings: checkWithPacks(activePacks(), message.text, { site: message.site }) } satisfies CheckReply);
-        return;
+        void currentState().then(({ active }) =>
+          sendResponse({ findings: checkWithPacks(active, message.text, { site: message.site, at: message.at }) } satisfies CheckReply),
+        );
+        return true;
       case 'sera:packs':
-        sendResponse({ packs: activePacks().map(summarize) } satisfies PacksReply);
-        return;
+        void currentState().then(({ views }) => sendResponse({ packs: [...views] } satisfies PacksReply));
+        return true;
+      case 'sera:pack-subscribe':
+      case 'sera:pack-import':
+      case 'sera:pack-remove':
+      case 'sera:pack-refresh':
+        // Only Sera's pages change packs, never a content script.
+        if (sender.tab) return;
+        void runPackCommand(message).then(sendResponse);
+        return true;
     }
   });
 });
+
+async function runPackCommand(command: PackCommand): Promise<PackCommandReply> {
+  switch (command.type) {
+    case 'sera:pack-subscribe': {
+      const record = await subscribeToPack(command.url);
+      return record.good ? {} : { problem: record.error };
+    }
+    case 'sera:pack-import': {
+      const bytes = Uint8Array.from(atob(command.base64), (char) => char.charCodeAt(0));
+      const result = await importPackFile(command.fileName, bytes, command.signature);
+      return result.ok ? {} : { problem: result.problem };
+    }
+    case 'sera:pack-remove':
+      await removePackSource(command.key);
+      return {};
+    case 'sera:pack-refresh':
+      await refreshAllPacks();
+      return {};
+  }
+}

@@ -6,6 +6,7 @@ import { checkDraft, type TabStatus, type TabStatusRequest } from '../src/compos
 import { prepareUploads } from '../src/photos/uploads';
 import { adaptersFor } from '../src/sites';
 import { SITE_MATCHES } from '../src/sites/matches';
+import { readManagedSettings } from '../src/managed/storage';
 import { disabledSites, siteKey } from '../src/sites/site-settings';
 import { photoNotices, type PhotoNotices } from '../src/ui/photo-notices';
 import { guardUploads } from '../src/uploads/guard';
@@ -38,10 +39,12 @@ export default defineContentScript({
       });
     }, ctx.signal);
 
-    // Draft checks run unless the person turned them off for this site; the switch applies at once.
+    // Draft checks run unless the person turned them off for this site (where the organisation
+    // allows that); the switch applies at once.
     let running: { guard: ComposeGuard; stop: AbortController } | undefined;
-    const apply = (disabled: readonly string[]) => {
-      const off = disabled.includes(siteKey(site));
+    const userMayDisable = readManagedSettings().then((settings) => settings.allowUserDisable);
+    const apply = async (disabled: readonly string[]) => {
+      const off = (await userMayDisable) && disabled.includes(siteKey(site));
       if (off && running) {
         running.stop.abort();
         running = undefined;
@@ -53,7 +56,7 @@ export default defineContentScript({
       }
     };
     void disabledSites.getValue().then(apply);
-    const unwatch = disabledSites.watch(apply);
+    const unwatch = disabledSites.watch((disabled) => void apply(disabled));
     ctx.signal.addEventListener('abort', unwatch);
 
     // The popup asks the top frame's script how this tab is doing: counts only.

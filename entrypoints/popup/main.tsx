@@ -2,10 +2,11 @@ import { i18n } from '#i18n';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { activePackSummaries, type TabStatus, type TabStatusRequest } from '../../src/compose/messages';
-import type { PackSummary } from '../../src/packs/active';
+import { packViews, type TabStatus, type TabStatusRequest } from '../../src/compose/messages';
+import { readManagedSettings } from '../../src/managed/storage';
+import type { PackView } from '../../src/packs/active';
 import type { CleanMode } from '../../src/photos/report';
-import { addSite } from '../../src/sites/added-sites';
+import { addSite, originFor, sitesAwaitingPermission } from '../../src/sites/added-sites';
 import { disabledSites, siteKey } from '../../src/sites/site-settings';
 import { CleanPhotos } from '../../src/ui/clean-photos';
 import { photoMode, photoModeSetting, type PhotoModeState } from '../../src/uploads/photo-mode';
@@ -32,6 +33,8 @@ async function currentTab(): Promise<TabInfo | undefined> {
 
 function SiteSection({ tab, refresh }: { tab: TabInfo | undefined; refresh: () => void }) {
   const [declined, setDeclined] = useState(false);
+  const [userMayDisable, setUserMayDisable] = useState(true);
+  useEffect(() => void readManagedSettings().then((settings) => setUserMayDisable(settings.allowUserDisable)), []);
   if (!tab?.host) return <p>{i18n.t('popup.notActiveHere')}</p>;
   const host = siteKey(tab.host);
   const setDisabled = async (off: boolean) => {
@@ -44,9 +47,11 @@ function SiteSection({ tab, refresh }: { tab: TabInfo | undefined; refresh: () =
       <>
         <p>{i18n.t('popup.activeHere', [host])}</p>
         <p class="findings">{i18n.t('popup.findings', tab.status.findings)}</p>
-        <button type="button" onClick={() => void setDisabled(true)}>
-          {i18n.t('popup.turnOff', [host])}
-        </button>
+        {userMayDisable && (
+          <button type="button" onClick={() => void setDisabled(true)}>
+            {i18n.t('popup.turnOff', [host])}
+          </button>
+        )}
       </>
     );
   }
@@ -77,12 +82,16 @@ function SiteSection({ tab, refresh }: { tab: TabInfo | undefined; refresh: () =
 
 function Popup() {
   const [state, setState] = useState<PhotoModeState>();
-  const [packs, setPacks] = useState<PackSummary[]>([]);
+  const [packs, setPacks] = useState<PackView[]>([]);
   const [tab, setTab] = useState<TabInfo>();
-  const refreshTab = () => void currentTab().then(setTab);
+  const [awaiting, setAwaiting] = useState<string[]>([]);
+  const refreshTab = () => {
+    void currentTab().then(setTab);
+    void sitesAwaitingPermission().then(setAwaiting);
+  };
   useEffect(() => {
     void photoMode().then(setState);
-    void activePackSummaries().then(setPacks);
+    void packViews().then(setPacks);
     refreshTab();
   }, []);
   const choose = async (mode: CleanMode) => {
@@ -98,14 +107,31 @@ function Popup() {
       <h1>Sera</h1>
       <section class="site">
         <SiteSection tab={tab} refresh={refreshTab} />
+        {awaiting.map((host) => (
+          <button
+            type="button"
+            key={host}
+            // The permission request must start inside the click: no await before it.
+            onClick={() => void browser.permissions.request({ origins: [originFor(host)] }).then(refreshTab)}
+          >
+            {i18n.t('popup.allowSite', [host])}
+          </button>
+        ))}
       </section>
       <section class="packs">
-        {packs.map((pack) => (
-          <p key={pack.id}>
-            {i18n.t('popup.packLine', [pack.name, String(pack.serial), pack.revised])}
-            {pack.demo && <span class="demo"> {i18n.t('popup.demo')}</span>}
-          </p>
-        ))}
+        {packs
+          .filter((view) => view.status.state === 'active' && view.pack)
+          .map(({ key, pack, source, overdue, error }) => (
+            <p key={key}>
+              {i18n.t('popup.packLine', [pack!.name, String(pack!.serial), pack!.revised])}
+              {source.kind === 'demo' && <span class="demo"> {i18n.t('popup.demo')}</span>}
+              {overdue && <span class="warning"> {i18n.t('popup.overdue', [pack!.reviewBy!])}</span>}
+              {error && <span class="error"> {i18n.t('popup.packError', [error.message])}</span>}
+            </p>
+          ))}
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {i18n.t('popup.settings')}
+        </button>
       </section>
       {state && (
         <fieldset disabled={state.managed}>

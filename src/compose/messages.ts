@@ -1,16 +1,28 @@
 import { browser } from 'wxt/browser';
-import type { PackFinding, PackSummary } from '../packs/active';
+import type { PackFinding, PackView } from '../packs/active';
+import type { PackProblem } from '../packs/fetch-pack';
 
 /**
  * Messages between the content script, the popup and the background. The draft goes only to the
  * extension's own background (where the packs are compiled once), never further.
  */
 export type Request =
-  | { readonly type: 'sera:check'; readonly text: string; readonly site: string }
-  | { readonly type: 'sera:packs' };
+  | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly at?: string }
+  | { readonly type: 'sera:packs' }
+  | PackCommand;
+
+/** From the options page; the background is the one writer of pack records. */
+export type PackCommand =
+  | { readonly type: 'sera:pack-subscribe'; readonly url: string }
+  | { readonly type: 'sera:pack-import'; readonly fileName: string; readonly base64: string; readonly signature?: string }
+  | { readonly type: 'sera:pack-remove'; readonly key: string }
+  | { readonly type: 'sera:pack-refresh' };
+
+/** A refused import or subscription says why; otherwise the state is in the pack views. */
+export type PackCommandReply = { readonly problem?: PackProblem };
 
 export type CheckReply = { readonly findings: PackFinding[] };
-export type PacksReply = { readonly packs: PackSummary[] };
+export type PacksReply = { readonly packs: PackView[] };
 
 /** Asked of a tab's content script by the popup: counts only, never text. */
 export type TabStatusRequest = { readonly type: 'sera:tab-status' };
@@ -20,12 +32,17 @@ export interface TabStatus {
   readonly findings: number;
 }
 
-export async function checkDraft(text: string, site: string): Promise<PackFinding[]> {
-  const reply = (await browser.runtime.sendMessage({ type: 'sera:check', text, site } satisfies Request)) as CheckReply;
+/** `at` (ISO time) is for the options page's playground; the composer checks as of now. */
+export async function checkDraft(text: string, site: string, at?: string): Promise<PackFinding[]> {
+  const reply = (await browser.runtime.sendMessage({ type: 'sera:check', text, site, ...(at ? { at } : {}) } satisfies Request)) as CheckReply;
   return reply.findings;
 }
 
-export async function activePackSummaries(): Promise<PackSummary[]> {
+export async function packViews(): Promise<PackView[]> {
   const reply = (await browser.runtime.sendMessage({ type: 'sera:packs' } satisfies Request)) as PacksReply;
   return reply.packs;
+}
+
+export async function packCommand(command: PackCommand): Promise<PackCommandReply> {
+  return (await browser.runtime.sendMessage(command)) as PackCommandReply;
 }

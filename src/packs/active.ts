@@ -1,6 +1,10 @@
 import demoPackJson from '../../assets/demo-pack.json';
+import type { ManagedSettings } from '../managed/settings';
 import { compilePack, type CheckOptions, type CompiledPack, type Finding } from '../policy/engine';
+import type { PackProblem } from './fetch-pack';
 import { parsePack } from './parse';
+import type { Pack } from './schema';
+import { resolvePacks, type PackRecord, type PackSource, type PackStatus } from './sources';
 
 export interface ActivePack {
   readonly compiled: CompiledPack;
@@ -14,29 +18,60 @@ export interface PackFinding extends Finding {
   readonly policyUrl?: string;
 }
 
-export interface PackSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly serial: number;
-  readonly revised: string;
-  readonly demo: boolean;
+/** One pack source as the popup and the options page show it. */
+export interface PackView {
+  readonly key: string;
+  readonly source: PackSource | { readonly kind: 'demo' };
+  readonly status: PackStatus;
+  /** The pack in force for this source (the last good one), if any. */
+  readonly pack?: Pack;
+  readonly overdue: boolean;
+  readonly signedBy?: string;
+  readonly acceptedAt?: string;
+  readonly lastChecked?: string;
+  readonly error?: PackProblem & { readonly at: string };
+  readonly warnings: readonly string[];
 }
 
-function loadDemoPack(): ActivePack {
-  const parsed = parsePack(demoPackJson);
-  if (!parsed.ok) throw new Error(`The bundled demo pack is invalid: ${parsed.errors.map((e) => e.message).join('; ')}`);
-  return { compiled: compilePack(parsed.pack), demo: true };
+export interface PackState {
+  readonly active: readonly ActivePack[];
+  readonly views: readonly PackView[];
 }
 
-let active: readonly ActivePack[] | undefined;
-
-/** The packs in force. Until pack distribution lands, that is the bundled demo pack. */
-export function activePacks(): readonly ActivePack[] {
-  return (active ??= [loadDemoPack()]);
+let demo: ActivePack | undefined;
+function demoPack(): ActivePack {
+  if (!demo) {
+    const parsed = parsePack(demoPackJson);
+    if (!parsed.ok) throw new Error(`The bundled demo pack is invalid: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    demo = { compiled: compilePack(parsed.pack), demo: true };
+  }
+  return demo;
 }
 
-export function summarize({ compiled: { pack }, demo }: ActivePack): PackSummary {
-  return { id: pack.id, name: pack.name, serial: pack.serial, revised: pack.revised, demo };
+const isOverdue = (pack: Pack, now: Date) => pack.reviewBy !== undefined && pack.reviewBy < now.toISOString().slice(0, 10);
+
+/** The packs in force and what to show about every source; the demo pack only when nothing else is active. */
+export function packState(records: Readonly<Record<string, PackRecord>>, settings: ManagedSettings, now = new Date()): PackState {
+  const resolved = resolvePacks(records, settings);
+  const active: ActivePack[] = resolved.filter((r) => r.status.state === 'active').map((r) => ({ compiled: r.compiled!, demo: false }));
+  const views: PackView[] = resolved.map(({ key, record, status, compiled }) => ({
+    key,
+    source: record.source,
+    status,
+    pack: compiled?.pack,
+    overdue: compiled ? isOverdue(compiled.pack, now) : false,
+    signedBy: record.good?.signedBy,
+    acceptedAt: record.good?.acceptedAt,
+    lastChecked: record.lastChecked,
+    error: record.error,
+    warnings: record.good?.warnings ?? [],
+  }));
+  if (active.length === 0) {
+    const fallback = demoPack();
+    active.push(fallback);
+    views.push({ key: 'demo', source: { kind: 'demo' }, status: { state: 'active' }, pack: fallback.compiled.pack, overdue: false, warnings: [] });
+  }
+  return { active, views };
 }
 
 /** Checks a draft against every active pack; each finding names its pack. */

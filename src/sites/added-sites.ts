@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { readManagedSettings } from '../managed/storage';
 import { addedSites } from './site-settings';
 
 const SCRIPT_ID = 'sera-added-sites';
@@ -18,7 +19,7 @@ export function syncAddedSites(): Promise<void> {
 let syncing = Promise.resolve();
 
 async function registerGranted(): Promise<void> {
-  const hosts = await addedSites.getValue();
+  const hosts = await sitesToAdd();
   const granted: string[] = [];
   for (const host of hosts) if (await browser.permissions.contains({ origins: [originFor(host)] })) granted.push(host);
   const registered = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
@@ -27,6 +28,22 @@ async function registerGranted(): Promise<void> {
   await browser.scripting.registerContentScripts([
     { id: SCRIPT_ID, matches: granted.map(originFor), js: [CONTENT_SCRIPT], runAt: 'document_start', allFrames: true, persistAcrossSessions: true },
   ]);
+}
+
+/** The person's added sites and the organisation's extraSites. */
+export async function sitesToAdd(): Promise<string[]> {
+  return [...new Set([...(await addedSites.getValue()), ...(await readManagedSettings()).extraSites])];
+}
+
+/**
+ * Sites the organisation added that still wait for the person's one click: browsers grant host
+ * access only on a user gesture, even to a force-installed extension.
+ */
+export async function sitesAwaitingPermission(): Promise<string[]> {
+  const { extraSites } = await readManagedSettings();
+  const waiting: string[] = [];
+  for (const host of extraSites) if (!(await browser.permissions.contains({ origins: [originFor(host)] }))) waiting.push(host);
+  return waiting;
 }
 
 /**
