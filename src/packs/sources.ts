@@ -149,7 +149,7 @@ export async function refreshUrlRecord(record: PackRecord & { source: { url: str
     bytes = await fetchPackBytes(url, context.fetchOptions);
     if (context.trust.signaturesRequired) signature = await fetchSignature(`${url}.minisig`, context.fetchOptions);
   } catch (error) {
-    if (error instanceof PackFetchError) return failed(error);
+    if (error instanceof PackFetchError) return failed({ message: error.message, hint: error.hint });
     throw error;
   }
   if (record.good && record.good.signature === signature && sameBytes(record.good.json, bytes)) return { record: { source: record.source, good: record.good, lastChecked: checkedAt } };
