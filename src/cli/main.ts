@@ -1,12 +1,13 @@
 import { checkCommand, CHECK_USAGE } from './check';
 import { CliError, EXIT, type Streams } from './io';
 import { packCommand, PACK_USAGE } from './pack';
+import { policyCommand, POLICY_USAGE } from './policy';
 import { stripCommand, STRIP_USAGE } from './strip';
 
 const USAGE = `Sera: check social-media drafts against your employer's rule pack, and clean photos.
 
 usage:
-${[CHECK_USAGE, PACK_USAGE, STRIP_USAGE].join('\n').replace(/^/gm, '  ')}`;
+${[CHECK_USAGE, PACK_USAGE, POLICY_USAGE, STRIP_USAGE].join('\n').replace(/^/gm, '  ')}`;
 
 /** Runs the CLI; returns the exit code. Errors end as one line on stderr. */
 export async function run(args: string[], streams: Streams): Promise<number> {
@@ -17,6 +18,8 @@ export async function run(args: string[], streams: Streams): Promise<number> {
         return await checkCommand(rest, streams);
       case 'pack':
         return await packCommand(rest, streams);
+      case 'policy':
+        return await policyCommand(rest, streams);
       case 'strip':
         return await stripCommand(rest, streams);
       case undefined:

@@ -3,11 +3,15 @@ import { runExamples } from '../packs/examples';
 import { packJsonSchema } from '../packs/json-schema';
 import { lintPack } from '../packs/lint';
 import { formatIssue } from '../packs/parse';
+import { build, BUILD_USAGE, init } from './build';
 import { CliError, EXIT, loadPack, readPack, type Streams } from './io';
+import { keygen, KEYS_USAGE, signPack, verifyPack } from './keys';
 
-export const PACK_USAGE = `sera pack lint FILE [--json]
+export const PACK_USAGE = `${BUILD_USAGE}
+sera pack lint FILE [--json]
 sera pack test FILE
-sera pack schema`;
+sera pack schema
+${KEYS_USAGE}`;
 
 export async function packCommand(args: string[], streams: Streams): Promise<number> {
   const [subcommand, ...rest] = args;
@@ -16,6 +20,16 @@ export async function packCommand(args: string[], streams: Streams): Promise<num
       return lint(rest, streams);
     case 'test':
       return test(rest, streams);
+    case 'init':
+      return init(rest, streams);
+    case 'build':
+      return build(rest, streams);
+    case 'keygen':
+      return keygen(rest, streams);
+    case 'sign':
+      return signPack(rest, streams);
+    case 'verify':
+      return verifyPack(rest, streams);
     case 'schema':
       streams.stdout.write(`${JSON.stringify(packJsonSchema(), null, 2)}\n`);
       return EXIT.ok;
