@@ -5,11 +5,11 @@ import { browser } from 'wxt/browser';
 import { packViews, type TabStatus, type TabStatusRequest } from '../../src/compose/messages';
 import { readManagedSettings } from '../../src/managed/storage';
 import type { PackView } from '../../src/packs/active';
-import type { CleanMode } from '../../src/photos/report';
 import { addSite, originFor, sitesAwaitingPermission } from '../../src/sites/added-sites';
 import { disabledSites, siteKey } from '../../src/sites/site-settings';
 import { CleanPhotos } from '../../src/ui/clean-photos';
-import { photoMode, photoModeSetting, type PhotoModeState } from '../../src/uploads/photo-mode';
+import { PhotoModeChoice } from '../../src/ui/photo-mode-choice';
+import type { PhotoModeState } from '../../src/uploads/photo-mode';
 import './style.css';
 
 interface TabInfo {
@@ -90,18 +90,9 @@ function Popup() {
     void sitesAwaitingPermission().then(setAwaiting);
   };
   useEffect(() => {
-    void photoMode().then(setState);
     void packViews().then(setPacks);
     refreshTab();
   }, []);
-  const choose = async (mode: CleanMode) => {
-    await photoModeSetting.setValue(mode);
-    setState(await photoMode());
-  };
-  const modes: { value: CleanMode; label: string }[] = [
-    { value: 'location', label: i18n.t('popup.photoModeLocation') },
-    { value: 'all', label: i18n.t('popup.photoModeAll') },
-  ];
   return (
     <main>
       <h1>Sera</h1>
@@ -133,17 +124,7 @@ function Popup() {
           {i18n.t('popup.settings')}
         </button>
       </section>
-      {state && (
-        <fieldset disabled={state.managed}>
-          <legend>{i18n.t('popup.photoModeLegend')}</legend>
-          {modes.map(({ value, label }) => (
-            <label key={value}>
-              <input type="radio" name="photo-mode" value={value} checked={state.mode === value} onChange={() => void choose(value)} /> {label}
-            </label>
-          ))}
-          {state.managed && <p class="locked">{i18n.t('popup.managed')}</p>}
-        </fieldset>
-      )}
+      <PhotoModeChoice onChange={setState} />
       {state && <CleanPhotos mode={state.mode} />}
     </main>
   );
