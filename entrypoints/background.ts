@@ -58,8 +58,8 @@ export default defineBackground(() => {
       case 'sera:pack-import':
       case 'sera:pack-remove':
       case 'sera:pack-refresh':
-        // Only Sera's pages change packs, never a content script.
-        if (sender.tab) return;
+        // Only Sera's own pages change packs, never a content script (which runs in a web page).
+        if (!sender.url?.startsWith(browser.runtime.getURL('/'))) return;
         void runPackCommand(message).then(sendResponse);
         return true;
     }

@@ -11,12 +11,13 @@ function sourceLabel(view: PackView): string {
   const { source } = view;
   switch (source.kind) {
     case 'managed-url':
+      return i18n.t('options.source.managedUrl', [source.url]);
     case 'url':
-      return i18n.t(`options.source.${source.kind}`, [source.url]);
+      return i18n.t('options.source.url', [source.url]);
     case 'file':
       return i18n.t('options.source.file', [source.fileName]);
     case 'managed-inline':
-      return i18n.t('options.source.managed-inline');
+      return i18n.t('options.source.managedInline');
     case 'demo':
       return i18n.t('options.source.demo');
   }

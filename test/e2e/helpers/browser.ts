@@ -14,13 +14,16 @@ export const haveChromium = existsSync(CHROMIUM);
 
 /**
  * A copy of the built extension whose manifest already holds `origins`: what the browser grants
- * when the person accepts its permission prompt, which a headless test cannot click.
+ * when the person accepts its permission prompt, which a headless test cannot click. With `key`,
+ * the copy gets its own extension ID, so that an enterprise policy written for it reaches no other
+ * test's browser.
  */
-export function extensionGranted(origins: string[]): string {
+export function extensionGranted(origins: string[], key?: string): string {
   const copy = mkdtempSync(join(tmpdir(), 'sera-extension-'));
   cpSync(EXTENSION, copy, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { host_permissions?: string[]; key?: string };
   manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  if (key) manifest.key = key;
   writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
   return copy;
 }
