@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import exifr from 'exifr';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -142,6 +143,19 @@ describe.runIf(haveChromium && canWritePolicies)('packs from enterprise policy, 
     }
     const matches = await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? []));
     expect(matches).toContain(`https://${EXTRA_SITE}/*`);
+  });
+
+  it('a photo uploaded on the site the organisation added reaches the page without its location', async () => {
+    const page = await context.newPage();
+    await page.goto(`https://${EXTRA_SITE}/photo`);
+    await page.setInputFiles('#media', [{ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: readFileSync('test/fixtures/photos/drone-exif-xmp-gps.jpg') }]);
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length >= 2, undefined, { timeout: 10_000 });
+    const received = await page.evaluate(() => (window as unknown as { received: { name: string; bytes: number[] }[] }).received);
+    for (const file of received) {
+      expect(file.name).toBe('IMG_0001.jpg');
+      expect((await exifr.gps(new Uint8Array(file.bytes)).catch(() => undefined))?.latitude).toBeUndefined();
+    }
+    await page.close();
   });
 
   it('an unchanged pack is revalidated with If-None-Match (304)', async () => {

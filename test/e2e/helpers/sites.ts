@@ -5,7 +5,8 @@ import { serveFixtures } from './browser';
 
 /**
  * Serves the composer fixture pages (`test/e2e/fixtures/sites/NAME.html`) at `/compose` under
- * their real host names, with the real editors bundled from node_modules.
+ * their real host names, with the real editors bundled from node_modules; every host also serves
+ * the photo upload page at `/photo`.
  */
 export async function serveComposePages(pages: Readonly<Record<string, string>>) {
   const bundle = await build({
@@ -19,9 +20,11 @@ export async function serveComposePages(pages: Readonly<Record<string, string>>)
   });
   const editors = bundle.outputFiles[0]!.text;
   const css = readFileSync('test/e2e/fixtures/fixture.css', 'utf8');
+  const uploadPage = readFileSync('test/e2e/fixtures/upload-page.html', 'utf8');
   return serveFixtures((path, host) => {
     if (path === '/editors.js') return { type: 'text/javascript', body: editors };
     if (path === '/fixture.css') return { type: 'text/css', body: css };
+    if (path === '/photo') return { type: 'text/html', body: uploadPage };
     const name = pages[host];
     return name && path === '/compose' ? { type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${name}.html`, 'utf8') } : undefined;
   });
