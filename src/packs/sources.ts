@@ -67,7 +67,13 @@ const refuse = (message: string, hint: string): Acceptance => ({ ok: false, prob
 export function acceptPack(
   bytes: Uint8Array,
   signature: string | undefined,
-  context: { trust: TrustSettings; highestSerial: (packId: string) => number | undefined; previous?: GoodPack; now: Date },
+  context: {
+    trust: TrustSettings;
+    highestSerial: (packId: string) => number | undefined;
+    /** The good pack this one would replace (looked up by id: an import's source is known only once read). */
+    previous?: (packId: string) => GoodPack | undefined;
+    now: Date;
+  },
 ): Acceptance {
   const { trust, now } = context;
   const signed = checkSignature(bytes, signature, trust);
@@ -92,8 +98,9 @@ export function acceptPack(
       `Publish the current pack again, or a new revision with serial ${highest + 1} or higher.`,
     );
   }
-  if (context.previous && context.previous.json !== json) {
-    const previous = parsePackJson(context.previous.json);
+  const replaced = context.previous?.(pack.id);
+  if (replaced && replaced.json !== json) {
+    const previous = parsePackJson(replaced.json);
     if (previous.ok && previous.pack.id === pack.id && previous.pack.serial === pack.serial) {
       return refuse(`pack "${pack.id}" changed but kept serial ${pack.serial}`, `Raise serial (to ${pack.serial + 1}) with every published change.`);
     }
@@ -153,7 +160,7 @@ export async function refreshUrlRecord(record: PackRecord & { source: { url: str
     throw error;
   }
   if (record.good && record.good.signature === signature && sameBytes(record.good.json, bytes)) return { record: { source: record.source, good: record.good, lastChecked: checkedAt } };
-  const result = acceptPack(bytes, signature, { trust: context.trust, highestSerial: context.highestSerial, previous: record.good, now: context.now() });
+  const result = acceptPack(bytes, signature, { trust: context.trust, highestSerial: context.highestSerial, previous: () => record.good, now: context.now() });
   if (!result.ok) return failed(result.problem);
   return { record: { source: record.source, good: result.good, lastChecked: checkedAt }, accepted: result.pack };
 }

@@ -51,7 +51,7 @@ async function syncManagedRecords(settings: ManagedSettings): Promise<void> {
     const result = acceptPack(new TextEncoder().encode(settings.inlinePack), undefined, {
       ...(await context(settings)),
       trust: { signaturesRequired: false, trustedKeys: [] },
-      previous: inline?.good,
+      previous: () => inline?.good,
       now,
     });
     records[inlineKey] = result.ok
@@ -99,12 +99,11 @@ export function importPackFile(fileName: string, bytes: Uint8Array, signature?: 
   return serialized(async () => {
     const settings = await readManagedSettings();
     const records = await packRecords.getValue();
-    const probe = acceptPack(bytes, signature, { ...(await context(settings)), now: new Date() });
-    if (!probe.ok) return { ok: false, problem: probe.problem };
-    const source: PackSource = { kind: 'file', packId: probe.pack.id, fileName };
-    const key = sourceKey(source);
-    const result = acceptPack(bytes, signature, { ...(await context(settings)), previous: records[key]?.good, now: new Date() });
+    const previous = (packId: string) => records[sourceKey({ kind: 'file', packId, fileName })]?.good;
+    const result = acceptPack(bytes, signature, { ...(await context(settings)), previous, now: new Date() });
     if (!result.ok) return { ok: false, problem: result.problem };
+    const source: PackSource = { kind: 'file', packId: result.pack.id, fileName };
+    const key = sourceKey(source);
     await recordAccepted(result.pack);
     await saveRecord(key, { source, good: result.good, lastChecked: result.good.acceptedAt });
     return { ok: true, packId: result.pack.id };
