@@ -181,6 +181,31 @@ describe.runIf(haveChromium && canWritePolicies)('packs from enterprise policy, 
     await expect(packCard().locator('.serial').textContent()).resolves.toBe('2');
   });
 
+  it('the person imports a signed pack file and subscribes to a pack URL in the options page, and removes them', async () => {
+    const team = `${JSON.stringify(makePack({ id: 'team-e2e', name: 'Team e2e policy', serial: 1, rules: [termsRule(['Harrier'])] }), null, 2)}\n`;
+    await options.locator('input[type=file][accept*=minisig]').setInputFiles([
+      { name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(team) },
+      { name: 'team.json.minisig', mimeType: 'application/octet-stream', buffer: Buffer.from(sign(bytes(team), signingKey, 'team')) },
+    ]);
+    const teamCard = options.locator('.pack', { hasText: 'Team e2e policy' });
+    await until(() => teamCard.locator('.state').textContent().catch(() => ''), (state) => state === 'Active', 'the imported pack');
+    await expect(teamCard.textContent()).resolves.toMatch(/Imported file: team\.json.*verified/);
+
+    // Unsigned, while the organisation requires signatures: refused, with the reason, nothing stored.
+    await options.locator('input[type=file][accept*=minisig]').setInputFiles([{ name: 'loose.json', mimeType: 'application/json', buffer: Buffer.from(team.replace('team-e2e', 'loose-e2e')) }]);
+    await until(() => options.locator('section[aria-labelledby=packs-title] > .error').textContent().catch(() => ''), (text) => /the pack is not signed/.test(text ?? ''), 'the refused import');
+
+    answers = { ...answers, '/own.json': { status: 200, body: team.replace('team-e2e', 'own-e2e').replace('Team e2e', 'Own e2e') }, '/own.json.minisig': { status: 200, body: sign(bytes(team.replace('team-e2e', 'own-e2e').replace('Team e2e', 'Own e2e')), signingKey, 'own') } };
+    await options.getByLabel('Subscribe to a pack URL').fill(`${packs.url}/own.json`);
+    await options.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    const ownCard = options.locator('.pack', { hasText: 'Own e2e policy' });
+    await until(() => ownCard.locator('.state').textContent().catch(() => ''), (state) => state === 'Active', 'the subscribed pack');
+
+    for (const card of [teamCard, ownCard]) await card.getByRole('button', { name: 'Remove' }).click();
+    await until(() => options.locator('.pack', { hasText: /Team e2e|Own e2e/ }).count(), (count) => count === 0, 'the removed packs');
+    await expect(packCard().getByRole('button', { name: 'Remove' }).count()).resolves.toBe(0);
+  });
+
   it('the composer still uses the good pack after all of that', async () => {
     const page = await context.newPage();
     await page.goto('https://x.com/compose');
