@@ -1,6 +1,6 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
-import type { CheckReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
+import type { CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
 import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
 import { checkWithPacks, packState, type PackState } from '../src/packs/active';
 import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
@@ -53,6 +53,9 @@ export default defineBackground(() => {
         return true;
       case 'sera:packs':
         void currentState().then(({ views }) => sendResponse({ packs: [...views] } satisfies PacksReply));
+        return true;
+      case 'sera:managed':
+        void readManagedSettings().then(({ photoMode, allowUserDisable }) => sendResponse({ photoMode, allowUserDisable } satisfies ManagedReply));
         return true;
       case 'sera:pack-subscribe':
       case 'sera:pack-import':

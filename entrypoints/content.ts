@@ -2,11 +2,10 @@ import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { guardComposers, type ComposeGuard } from '../src/compose/guard';
-import { checkDraft, type TabStatus, type TabStatusRequest } from '../src/compose/messages';
+import { checkDraft, managedSummary, type TabStatus, type TabStatusRequest } from '../src/compose/messages';
 import { prepareUploads } from '../src/photos/uploads';
 import { adaptersFor } from '../src/sites';
 import { SITE_MATCHES } from '../src/sites/matches';
-import { readManagedSettings } from '../src/managed/storage';
 import { disabledSites, siteKey } from '../src/sites/site-settings';
 import { photoNotices, type PhotoNotices } from '../src/ui/photo-notices';
 import { guardUploads } from '../src/uploads/guard';
@@ -42,7 +41,7 @@ export default defineContentScript({
     // Draft checks run unless the person turned them off for this site (where the organisation
     // allows that); the switch applies at once.
     let running: { guard: ComposeGuard; stop: AbortController } | undefined;
-    const userMayDisable = readManagedSettings().then((settings) => settings.allowUserDisable);
+    const userMayDisable = managedSummary().then((settings) => settings.allowUserDisable);
     const apply = async (disabled: readonly string[]) => {
       const off = (await userMayDisable) && disabled.includes(siteKey(site));
       if (off && running) {

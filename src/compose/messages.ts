@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PackFinding, PackView } from '../packs/active';
 import type { PackProblem } from '../packs/fetch-pack';
+import type { CleanMode } from '../photos/report';
 
 /**
  * Messages between the content script, the popup and the background. The draft goes only to the
@@ -9,7 +10,14 @@ import type { PackProblem } from '../packs/fetch-pack';
 export type Request =
   | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly at?: string }
   | { readonly type: 'sera:packs' }
+  | { readonly type: 'sera:managed' }
   | PackCommand;
+
+/**
+ * The organisation's settings a content script needs, parsed in the background: the parser (zod)
+ * would add a fifth to the content script's size.
+ */
+export type ManagedReply = { readonly photoMode?: CleanMode; readonly allowUserDisable: boolean };
 
 /** From the options page; the background is the one writer of pack records. */
 export type PackCommand =
@@ -45,4 +53,8 @@ export async function packViews(): Promise<PackView[]> {
 
 export async function packCommand(command: PackCommand): Promise<PackCommandReply> {
   return (await browser.runtime.sendMessage(command)) as PackCommandReply;
+}
+
+export async function managedSummary(): Promise<ManagedReply> {
+  return (await browser.runtime.sendMessage({ type: 'sera:managed' } satisfies Request)) as ManagedReply;
 }

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { readManagedSettings } from '../managed/storage';
+import { managedSummary } from '../compose/messages';
 import type { CleanMode } from '../photos/report';
 
 /** The person's choice, from the popup. */
@@ -13,7 +13,7 @@ export interface PhotoModeState {
 
 export async function photoMode(): Promise<PhotoModeState> {
   // The organisation's choice (enterprise policy) wins over the person's.
-  const managed = (await readManagedSettings()).photoMode;
+  const managed = (await managedSummary()).photoMode;
   if (managed) return { mode: managed, managed: true };
   return { mode: await photoModeSetting.getValue(), managed: false };
 }
