@@ -4,6 +4,7 @@ import type { CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksRepl
 import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
 import { checkWithPacks, packState, type PackState } from '../src/packs/active';
 import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
+import { ascii } from '../src/photos/bytes';
 import { syncAddedSites } from '../src/sites/added-sites';
 import { addedSites } from '../src/sites/site-settings';
 
@@ -76,8 +77,7 @@ async function runPackCommand(command: PackCommand): Promise<PackCommandReply> {
       return record.good ? {} : { problem: record.error };
     }
     case 'sera:pack-import': {
-      const bytes = Uint8Array.from(atob(command.base64), (char) => char.charCodeAt(0));
-      const result = await importPackFile(command.fileName, bytes, command.signature);
+      const result = await importPackFile(command.fileName, ascii(atob(command.base64)), command.signature);
       return result.ok ? {} : { problem: result.problem };
     }
     case 'sera:pack-remove':

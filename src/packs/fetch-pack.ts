@@ -1,4 +1,5 @@
 import { isAllowedPackUrl } from '../managed/settings';
+import { concat } from '../photos/bytes';
 
 /** A pack with thousands of terms is well under this; anything bigger is a mistake or hostile. */
 export const MAX_PACK_BYTES = 2 * 1024 * 1024;
@@ -83,13 +84,7 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return concat(chunks);
 }
 
 function tooLarge(url: string, maxBytes: number): PackFetchError {

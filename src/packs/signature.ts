@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { blake2b } from '@noble/hashes/blake2.js';
+import { ascii, concat, equalBytes, latin1, toBase64 } from '../photos/bytes';
 
 /**
  * Ed25519 signatures in minisign's formats (https://jedisct1.github.io/minisign/), so that admins can
@@ -37,7 +38,7 @@ export function generateKeyPair(random: (length: number) => Uint8Array = randomB
 
 /** The public key line (`RWQ…`), as `trustedKeys` and `minisign -P` take it. */
 export function encodePublicKey({ keyId, key }: PublicKey): string {
-  return toBase64(concat(ascii(LEGACY), keyId, key));
+  return toBase64(concat([ascii(LEGACY), keyId, key]));
 }
 
 export function formatPublicKeyFile(publicKey: PublicKey): string {
@@ -48,7 +49,7 @@ export function formatPublicKeyFile(publicKey: PublicKey): string {
 export function parsePublicKey(text: string): PublicKey {
   const line = payloadLines(text)[0];
   const bytes = line === undefined ? undefined : fromBase64(line);
-  if (!bytes || bytes.length !== 2 + KEY_ID_BYTES + 32 || textOf(bytes.subarray(0, 2)) !== LEGACY) {
+  if (!bytes || bytes.length !== 2 + KEY_ID_BYTES + 32 || latin1(bytes.subarray(0, 2)) !== LEGACY) {
     throw new SignatureError('not a minisign public key: expected a base64 line starting with "RW" (as printed by "sera pack keygen" or "minisign -G")');
   }
   return { keyId: bytes.slice(2, 10), key: bytes.slice(10) };
@@ -59,7 +60,7 @@ export function parsePublicKey(text: string): PublicKey {
  * are refused with a pointer to minisign, which can sign with them directly.
  */
 export function formatSecretKeyFile(secret: SecretKey): string {
-  const bytes = concat(
+  const bytes = concat([
     ascii(LEGACY),
     new Uint8Array(2), // no key derivation: the key is not password-protected
     ascii('B2'),
@@ -68,14 +69,14 @@ export function formatSecretKeyFile(secret: SecretKey): string {
     secret.seed,
     secret.key,
     new Uint8Array(32), // the checksum, left zero as minisign does for keys without a password
-  );
+  ]);
   return `untrusted comment: minisign secret key (not password-protected: keep this file private)\n${toBase64(bytes)}\n`;
 }
 
 export function parseSecretKey(text: string): SecretKey {
   const line = payloadLines(text)[0];
   const bytes = line === undefined ? undefined : fromBase64(line);
-  if (!bytes || bytes.length !== 158 || textOf(bytes.subarray(0, 2)) !== LEGACY || textOf(bytes.subarray(4, 6)) !== 'B2') {
+  if (!bytes || bytes.length !== 158 || latin1(bytes.subarray(0, 2)) !== LEGACY || latin1(bytes.subarray(4, 6)) !== 'B2') {
     throw new SignatureError('not a minisign secret key');
   }
   if (bytes[2] !== 0 || bytes[3] !== 0) {
@@ -84,10 +85,10 @@ export function parseSecretKey(text: string): SecretKey {
   const keyId = bytes.slice(54, 62);
   const secretKey = bytes.slice(62, 126);
   const checksum = bytes.subarray(126, 158);
-  const expected = blake2b(concat(ascii(LEGACY), keyId, secretKey), { dkLen: 32 });
-  if (checksum.some((byte) => byte !== 0) && !equal(checksum, expected)) throw new SignatureError('the secret key is damaged (its checksum does not match)');
+  const expected = blake2b(concat([ascii(LEGACY), keyId, secretKey]), { dkLen: 32 });
+  if (checksum.some((byte) => byte !== 0) && !equalBytes(checksum, expected)) throw new SignatureError('the secret key is damaged (its checksum does not match)');
   const seed = secretKey.slice(0, 32);
-  if (!equal(ed25519.getPublicKey(seed), secretKey.subarray(32))) throw new SignatureError('the secret key is damaged (its two halves do not belong together)');
+  if (!equalBytes(ed25519.getPublicKey(seed), secretKey.subarray(32))) throw new SignatureError('the secret key is damaged (its two halves do not belong together)');
   return { keyId, seed, key: secretKey.slice(32) };
 }
 
@@ -95,10 +96,10 @@ export function parseSecretKey(text: string): SecretKey {
 export function sign(message: Uint8Array, secret: SecretKey, trustedComment: string, untrustedComment = 'signature from sera'): string {
   if (/[\r\n]/.test(trustedComment)) throw new SignatureError('the trusted comment must be one line');
   const signature = ed25519.sign(blake2b(message), secret.seed);
-  const globalSignature = ed25519.sign(concat(signature, utf8(trustedComment)), secret.seed);
+  const globalSignature = ed25519.sign(concat([signature, utf8(trustedComment)]), secret.seed);
   return [
     `untrusted comment: ${untrustedComment}`,
-    toBase64(concat(ascii(PREHASHED), secret.keyId, signature)),
+    toBase64(concat([ascii(PREHASHED), secret.keyId, signature])),
     `trusted comment: ${trustedComment}`,
     toBase64(globalSignature),
     '',
@@ -123,16 +124,16 @@ export function verify(message: Uint8Array, signatureFile: string, trustedKeys: 
   if (!lines[0]?.startsWith('untrusted comment:') || !signatureLine || signatureLine.length !== 74 || !trustedLine.startsWith('trusted comment: ') || globalSignature?.length !== 64) {
     throw new SignatureError('the signature file is not in minisign format');
   }
-  const algorithm = textOf(signatureLine.subarray(0, 2));
+  const algorithm = latin1(signatureLine.subarray(0, 2));
   if (algorithm !== LEGACY && algorithm !== PREHASHED) throw new SignatureError(`unknown signature algorithm "${algorithm}"`);
   const keyId = signatureLine.subarray(2, 10);
   const signature = signatureLine.subarray(10);
-  const key = trustedKeys.find((candidate) => equal(candidate.keyId, keyId));
+  const key = trustedKeys.find((candidate) => equalBytes(candidate.keyId, keyId));
   if (!key) throw new SignatureError(`signed with key ${keyIdHex(keyId)}, which is not one of the trusted keys`);
   const signed = algorithm === PREHASHED ? blake2b(message) : message;
   if (!ed25519.verify(signature, signed, key.key)) throw new SignatureError('the signature does not match the pack: it was changed after signing, or signed by another key');
   const trustedComment = trustedLine.slice('trusted comment: '.length);
-  if (!ed25519.verify(globalSignature, concat(signature, utf8(trustedComment)), key.key)) {
+  if (!ed25519.verify(globalSignature, concat([signature, utf8(trustedComment)]), key.key)) {
     throw new SignatureError('the trusted comment was changed after signing');
   }
   return { keyId: keyIdHex(keyId), trustedComment };
@@ -149,32 +150,12 @@ function randomBytes(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
-const textOf = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-function toBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
-}
 
 function fromBase64(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
   try {
-    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+    return ascii(atob(text));
   } catch {
     return undefined;
   }

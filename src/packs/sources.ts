@@ -1,3 +1,4 @@
+import { equalBytes } from '../photos/bytes';
 import { compilePack, type CompiledPack } from '../policy/engine';
 import { runExamples } from './examples';
 import { fetchPackBytes, MAX_SIGNATURE_BYTES, PackFetchError, type FetchOptions, type PackProblem } from './fetch-pack';
@@ -105,7 +106,8 @@ export function acceptPack(
       return refuse(`pack "${pack.id}" changed but kept serial ${pack.serial}`, `Raise serial (to ${pack.serial + 1}) with every published change.`);
     }
   }
-  const compiled = compilePack(pack);
+  // Through the cache: the background compiles an accepted pack once, not again when it activates it.
+  const compiled = compiledOf(json, pack)!;
   const failing = runExamples(compiled).filter((result) => !result.passed);
   if (failing.length) {
     const { index, example, found } = failing[0]!;
@@ -159,7 +161,7 @@ export async function refreshUrlRecord(record: PackRecord & { source: { url: str
     if (error instanceof PackFetchError) return failed({ message: error.message, hint: error.hint });
     throw error;
   }
-  if (record.good && record.good.signature === signature && sameBytes(record.good.json, bytes)) return { record: { source: record.source, good: record.good, lastChecked: checkedAt } };
+  if (record.good && record.good.signature === signature && equalBytes(new TextEncoder().encode(record.good.json), bytes)) return { record: { source: record.source, good: record.good, lastChecked: checkedAt } };
   const result = acceptPack(bytes, signature, { trust: context.trust, highestSerial: context.highestSerial, previous: () => record.good, now: context.now() });
   if (!result.ok) return failed(result.problem);
   return { record: { source: record.source, good: result.good, lastChecked: checkedAt }, accepted: result.pack };
@@ -172,11 +174,6 @@ async function fetchSignature(url: string, options: FetchOptions | undefined): P
     if (error instanceof PackFetchError && error.notFound) return undefined;
     throw error;
   }
-}
-
-function sameBytes(text: string, bytes: Uint8Array): boolean {
-  const encoded = new TextEncoder().encode(text);
-  return encoded.length === bytes.length && encoded.every((byte, i) => byte === bytes[i]);
 }
 
 export type PackStatus =
@@ -194,10 +191,11 @@ export interface ResolvedPack {
 
 const compiledByJson = new Map<string, CompiledPack>();
 
-function compiledOf(json: string): CompiledPack | undefined {
+/** The compiled pack for a pack's JSON; `pack` is that JSON already parsed, when the caller has it. */
+function compiledOf(json: string, pack?: Pack): CompiledPack | undefined {
   let compiled = compiledByJson.get(json);
   if (!compiled) {
-    const parsed = parsePackJson(json);
+    const parsed = pack ? { ok: true as const, pack } : parsePackJson(json);
     if (!parsed.ok) return undefined;
     compiled = compilePack(parsed.pack);
     compiledByJson.set(json, compiled);

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { packCommand } from '../compose/messages';
 import type { PackView } from '../packs/active';
 import type { PackProblem } from '../packs/fetch-pack';
+import { toBase64 } from '../photos/bytes';
 import type { Pack, Rule } from '../packs/schema';
 
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -139,12 +140,6 @@ function PackCard({ view, onChange }: { view: PackView; onChange: () => void }) 
       )}
     </article>
   );
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
 }
 
 /** The packs in force and every other source, with subscribe, import, remove and refresh. */
