@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHROME_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../managed/extension-id';
+import { chromeExtensionId, EXTENSION_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from '../managed/extension-id';
 import { isAllowedPackUrl, parseManagedSettings } from '../managed/settings';
 import { encodePublicKey, parsePublicKey, SignatureError } from '../packs/signature';
 import { CliError, EXIT, readText, type Streams } from './io';
@@ -29,7 +29,7 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
     options: {
       'pack-url': { type: 'string', multiple: true },
       key: { type: 'string', multiple: true },
-      'extension-id': { type: 'string', default: CHROME_EXTENSION_ID },
+      'extension-id': { type: 'string', default: await chromeExtensionId(EXTENSION_PUBLIC_KEY) },
       'firefox-id': { type: 'string', default: FIREFOX_EXTENSION_ID },
       'update-url': { type: 'string' },
       'photo-mode': { type: 'string' },

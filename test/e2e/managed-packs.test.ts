@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { chromeExtensionId } from '../../src/managed/extension-id';
 import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import exifr from 'exifr';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -32,7 +33,7 @@ const EXTRA_SITE = 'social.example.net';
 
 // This test's own extension ID, so that its policy reaches no other test's browser.
 const manifestKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
-const extensionId = [...createHash('sha256').update(manifestKey).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+const extensionId = await chromeExtensionId(manifestKey.toString('base64'));
 
 const signingKey = generateKeyPair();
 const packJson = (serial: number, terms: string[]) =>

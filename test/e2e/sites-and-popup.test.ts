@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromeExtensionId, EXTENSION_PUBLIC_KEY } from '../../src/managed/extension-id';
 import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
 import { badgeLabel, clickInLayer, inClosedRoot, openPanel, underlines, until } from './helpers/layer';
 import { model, posts, serveComposePages } from './helpers/sites';
@@ -45,6 +46,10 @@ describe.runIf(haveChromium)('sites added at run time, and the popup', () => {
     await page.locator(editor).click();
     return page;
   }
+
+  it('the extension has the ID that the manifest key gives and the admin guide documents', async () => {
+    expect(new URL(worker.url()).host).toBe(await chromeExtensionId(EXTENSION_PUBLIC_KEY));
+  });
 
   it('an added Mastodon instance gets the content script (registered at run time); others do not', async () => {
     // Only granted hosts are registered: fosstodon.org was listed, but its permission never granted.
