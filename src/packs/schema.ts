@@ -9,6 +9,12 @@ import { describeRegexProblem } from '../policy/pattern-rules';
 
 const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 
+/** Longer "terms" are sentences pasted by mistake; the cap also bounds the matcher's work per word. */
+export const MAX_TERM_LENGTH = 200;
+/** A name or phrase matched in drafts: a term, name, alias, exception or disclaimer phrase. */
+const matched = (what: string) =>
+  nonEmpty(what).max(MAX_TERM_LENGTH, `${what} may be at most ${MAX_TERM_LENGTH} characters; list the confidential name itself, not a sentence`);
+
 const isoDate = z.iso.date({ error: 'must be a date like 2026-03-31' });
 const isoDateTime = z.iso.datetime({
   offset: true,
@@ -38,7 +44,7 @@ const ruleBase = {
   message: nonEmpty('message').describe('Shown to the person: why this is flagged.'),
   policyRef: nonEmpty('policyRef').optional().describe('The policy section, e.g. "§4.2 Confidential information".'),
   exceptions: z
-    .array(nonEmpty('an exception'))
+    .array(matched('an exception'))
     .optional()
     .describe('Phrases whose occurrences are never flagged by this rule, e.g. "Arctic tern".'),
   sites: z
@@ -56,7 +62,7 @@ const termsRule = z
   .strictObject({
     ...ruleBase,
     kind: z.literal('terms'),
-    terms: z.array(nonEmpty('a term')).min(1, 'must list at least one term'),
+    terms: z.array(matched('a term')).min(1, 'must list at least one term'),
     replacement,
   })
   .describe('Confidential words and phrases: codenames, customer names.');
@@ -74,7 +80,7 @@ const disclaimerRule = z
     ...ruleBase,
     kind: z.literal('disclaimer'),
     trigger: z.array(disclaimerTrigger).min(1, 'must name at least one of organization, products, competitors'),
-    phrases: z.array(nonEmpty('a phrase')).min(1, 'must list at least one phrase that satisfies the rule'),
+    phrases: z.array(matched('a phrase')).min(1, 'must list at least one phrase that satisfies the rule'),
     suggestion: nonEmpty('suggestion').describe('Text appended by the one-click fix.'),
   })
   .describe('When a draft mentions the trigger names and contains none of the phrases, flag the first mention.');
@@ -139,8 +145,8 @@ const rule = z.discriminatedUnion('kind', [termsRule, unreleasedRule, disclaimer
 });
 
 const product = z.strictObject({
-  name: nonEmpty('name'),
-  aliases: z.array(nonEmpty('an alias')).optional(),
+  name: matched('a product name'),
+  aliases: z.array(matched('an alias')).optional(),
   launch: isoDateTime.optional().describe('Until this moment the name is confidential.'),
 });
 
@@ -170,11 +176,11 @@ export const packSchema = z
     contact: nonEmpty('contact').optional(),
     organization: z.strictObject({
       names: z
-        .array(nonEmpty('a name'))
+        .array(matched('a name'))
         .min(1, 'must list at least one name of the employer')
         .describe('The employer\'s names, handles and tickers: "Acme", "@AcmeCorp", "$ACME".'),
     }),
-    competitors: z.array(nonEmpty('a competitor')).optional(),
+    competitors: z.array(matched('a competitor')).optional(),
     products: z.array(product).optional(),
     rules: z.array(rule),
     examples: z.array(example).optional(),

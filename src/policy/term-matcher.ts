@@ -42,6 +42,9 @@ const DISGUISES = new Map<number, readonly number[]>(
 );
 
 const ENGLISH_ENDINGS = new Set(['s', 'es']);
+/** Longer runs after a term are other words, not endings (digits aside: "Pixel 9000"). */
+const LONGEST_ENDING = 16;
+const NO_CUTS = -1;
 const FINNISH_ENDING = /^(?:i|[aeiouy])?(?:n|a|ta|na|ksi|ssa|sta|lla|lta|lle|t|hin|seen|ne)(?:kin|kaan|han)?$/;
 
 interface TermKey {
@@ -112,7 +115,8 @@ export class TermMatcher<T> {
   private text!: FoldedText;
   private start = 0;
   private inflectableLetters = INFLECTABLE_LETTERS;
-  private readonly cuts: number[] = [];
+  private readonly stack = new WalkStack();
+  private readonly cuts = new CutList();
   private hits: TermHit<T>[] = [];
 
   constructor(terms: Iterable<readonly [term: string, value: T]>) {
@@ -194,24 +198,10 @@ export class TermMatcher<T> {
       prevWord = word;
       // Cheap rejection: many words start with a letter no term starts with.
       if ((wordStart && this.mayStartTerm(codes[pos]!)) || disguisedStart) {
-        this.start = pos;
-        this.walk(pos, 0, 0, 0, 0);
+        this.walkFrom(pos);
       }
     }
     return this.hits;
-  }
-
-  /** Where the run of letters and digits around `pos` starts (runs are short: scanning is cheap). */
-  private runStart(pos: number): number {
-    const { classes } = this.text;
-    while (pos > 0 && isWordClass(classes[pos - 1]!)) pos--;
-    return pos;
-  }
-
-  private runEnd(pos: number): number {
-    const { classes, length } = this.text;
-    while (pos < length && isWordClass(classes[pos]!)) pos++;
-    return pos;
   }
 
   private mayStartTerm(code: number): boolean {
@@ -231,65 +221,78 @@ export class TermMatcher<T> {
     return -1;
   }
 
-  private walk(pos: number, node: number, depth: number, letters: number, disguised: number): void {
+  /**
+   * Walks the trie from `this.start`, depth first, with an explicit stack: the depth of a walk grows
+   * with the term, and a term may be long, so recursion would tie the call stack to the input.
+   */
+  private walkFrom(start: number): void {
+    this.start = start;
+    this.stack.clear();
+    this.cuts.clear();
+    this.stack.push(start, 0, 0, 0, 0, NO_CUTS, 0);
     const text = this.text;
-    const entries = this.entries[node];
-    if (entries && (disguised === 0 || letters > 0)) this.record(entries, pos);
-    if (pos >= text.length) return;
-    const cls = text.classes[pos]!;
-    const code = text.codes[pos]!;
+    const { classes, codes, length } = text;
+    while (this.stack.pop()) {
+      const { pos, node, depth, letters, disguised, cuts, afterGap } = this.stack.top;
+      const entries = this.entries[node];
+      // Right after a gap the node's own terms were already recorded before the gap.
+      if (entries && !afterGap && (disguised === 0 || letters > 0)) this.record(entries, pos, cuts);
+      if (pos >= length) continue;
+      const cls = classes[pos]!;
+      const code = codes[pos]!;
 
-    if (isWordClass(cls)) {
-      const next = this.child(node, code);
-      if (next >= 0) this.walk(pos + 1, next, depth + 1, letters + (cls === CharClass.Letter ? 1 : 0), disguised);
-      if (cls === CharClass.Digit) this.walkDisguised(pos, node, depth, letters, disguised, code);
-      return;
-    }
-    if (cls === CharClass.Leet) {
-      // A disguised letter starts a word ("$ecret"), or continues or ends one ("M@rs", "N0v@").
-      const beforeWord = pos === this.start && pos + 1 < text.length && isWordClass(text.classes[pos + 1]!);
-      if (beforeWord || (pos > this.start && isWordClass(text.classes[pos - 1]!))) {
-        this.walkDisguised(pos, node, depth, letters, disguised, code);
+      if (isWordClass(cls)) {
+        const next = this.child(node, code);
+        if (next >= 0) this.stack.push(pos + 1, next, depth + 1, letters + (cls === CharClass.Letter ? 1 : 0), disguised, cuts, 0);
+        if (cls === CharClass.Digit) this.pushDisguised(pos, node, depth, letters, disguised, cuts, code);
+        continue;
       }
-    } else if (depth > 0 && isWordClass(text.classes[pos - 1]!) && this.firstEdge[node + 1]! > this.firstEdge[node]!) {
-      if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe) {
-        this.walkGap(pos, node, depth, letters, disguised);
-        return;
+      if (cls === CharClass.Leet) {
+        // A disguised letter starts a word ("$ecret"), or continues or ends one ("M@rs", "N0v@").
+        const beforeWord = pos === start && pos + 1 < length && isWordClass(classes[pos + 1]!);
+        if (beforeWord || (pos > start && isWordClass(classes[pos - 1]!))) {
+          this.pushDisguised(pos, node, depth, letters, disguised, cuts, code);
+        }
+      } else if (depth > 0 && isWordClass(classes[pos - 1]!) && this.firstEdge[node + 1]! > this.firstEdge[node]!) {
+        if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe) {
+          this.pushAcrossGap(pos, node, depth, letters, disguised, cuts);
+          continue;
+        }
       }
-    }
-    // Punctuation that is part of a term ("AT&T", "C++") matches itself.
-    if (depth > 0) {
-      const next = this.child(node, code);
-      if (next >= 0) this.walk(pos + 1, next, depth + 1, letters, disguised);
+      // Punctuation that is part of a term ("AT&T", "C++") matches itself.
+      if (depth > 0) {
+        const next = this.child(node, code);
+        if (next >= 0) this.stack.push(pos + 1, next, depth + 1, letters, disguised, cuts, 0);
+      }
     }
   }
 
-  private walkDisguised(pos: number, node: number, depth: number, letters: number, disguised: number, code: number) {
+  private pushDisguised(pos: number, node: number, depth: number, letters: number, disguised: number, cuts: number, code: number) {
     for (const letter of DISGUISES.get(code) ?? []) {
       const next = this.child(node, letter);
-      if (next >= 0) this.walk(pos + 1, next, depth + 1, letters, disguised + 1);
+      if (next >= 0) this.stack.push(pos + 1, next, depth + 1, letters, disguised + 1, cuts, 0);
     }
   }
 
   /** Crosses the space, hyphen, underscore, dot or apostrophe between two words of the draft. */
-  private walkGap(pos: number, node: number, depth: number, letters: number, disguised: number): void {
-    const { classes } = this.text;
+  private pushAcrossGap(pos: number, node: number, depth: number, letters: number, disguised: number, cuts: number): void {
+    const { classes, length } = this.text;
     let after = pos + 1;
-    if (classes[pos] === CharClass.Space) while (after < this.text.length && classes[after] === CharClass.Space) after++;
-    if (after >= this.text.length || !isWordClass(classes[after]!)) return;
+    if (classes[pos] === CharClass.Space) while (after < length && classes[after] === CharClass.Space) after++;
+    if (after >= length || !isWordClass(classes[after]!)) return;
     // Spaced-out letters may split a term anywhere; longer pieces only where the term's words meet.
-    const spacedLetters = this.runStart(pos - 1) === pos - 1 && this.runEnd(after) === after + 1;
-    if (!spacedLetters) this.cuts.push(depth);
-    this.walk(after, node, depth, letters, disguised);
-    if (!spacedLetters) this.cuts.pop();
+    const letterBefore = pos < 2 || !isWordClass(classes[pos - 2]!);
+    const letterAfter = after + 1 >= length || !isWordClass(classes[after + 1]!);
+    const spacedLetters = letterBefore && letterAfter;
+    this.stack.push(after, node, depth, letters, disguised, spacedLetters ? cuts : this.cuts.add(depth, cuts), 1);
   }
 
-  private record(entries: Entry<T>[], pos: number): void {
+  private record(entries: Entry<T>[], pos: number, cuts: number): void {
     const text = this.text;
     const start = this.start;
     for (const entry of entries) {
       if (entry.requiresHash && (start === 0 || text.codes[start - 1] !== HASH)) continue;
-      if (!this.cuts.every((cut) => entry.boundaries.includes(cut))) continue;
+      if (!this.cuts.allAt(cuts, entry.boundaries)) continue;
       const end = this.wordEnd(pos, entry.letters >= this.inflectableLetters);
       if (end < 0) continue;
       this.hits.push({ value: entry.value, start: text.from[start]!, end: text.to[end - 1]! });
@@ -302,24 +305,126 @@ export class TermMatcher<T> {
    * "Phoenixes", "Phoenixista", "ACME:n".
    */
   private wordEnd(pos: number, inflectable: boolean): number {
-    const { classes, codes, upper, length } = this.text;
-    const ending = (from: number, to: number) => String.fromCharCode(...codes.subarray(from, to));
+    const { classes, upper, length } = this.text;
     if (pos >= length || !isWordClass(classes[pos]!)) {
       const mark = classes[pos];
       if ((mark === CharClass.Apostrophe || mark === CharClass.Colon) && pos + 1 < length && isWordClass(classes[pos + 1]!)) {
-        const endingEnd = this.runEnd(pos + 1);
-        const marked = ending(pos + 1, endingEnd);
+        const endingEnd = this.endingEnd(pos + 1, false);
+        const marked = endingEnd < 0 ? '' : this.textOf(pos + 1, endingEnd);
         // An explicit mark makes the ending unambiguous: "ACME:n", "Phoenix'in", "Phoenix's".
         if ((mark === CharClass.Apostrophe && marked === 's') || FINNISH_ENDING.test(marked)) return endingEnd;
       }
       return pos;
     }
     if (upper[pos] === 1 && upper[pos - 1] === 0) return pos; // "PhoenixRising"
-    const runEnd = this.runEnd(pos);
-    let endingEnd = pos + 1;
-    while (endingEnd < runEnd && !(upper[endingEnd] === 1 && upper[endingEnd - 1] === 0)) endingEnd++;
-    const rest = ending(pos, endingEnd);
-    const allowed = /^\d+$/.test(rest) || ENGLISH_ENDINGS.has(rest) || (inflectable && FINNISH_ENDING.test(rest));
-    return allowed ? endingEnd : -1;
+    const endingEnd = this.endingEnd(pos, true);
+    if (endingEnd < 0) return -1;
+    if (this.isDigits(pos, endingEnd)) return endingEnd; // "Pixel9"
+    const rest = this.textOf(pos, endingEnd);
+    return ENGLISH_ENDINGS.has(rest) || (inflectable && FINNISH_ENDING.test(rest)) ? endingEnd : -1;
+  }
+
+  /**
+   * Where the letters and digits from `from` end (at a camelCase hump when `humps`), or -1 when they
+   * run longer than any ending and are not all digits: scanning stops early, whatever the draft holds.
+   */
+  private endingEnd(from: number, humps: boolean): number {
+    const { classes, upper, length } = this.text;
+    let end = from;
+    let digits = true;
+    while (end < length && isWordClass(classes[end]!) && !(humps && end > from && upper[end] === 1 && upper[end - 1] === 0)) {
+      if (classes[end] !== CharClass.Digit) {
+        if (end - from >= LONGEST_ENDING) return -1;
+        digits = false;
+      }
+      end++;
+    }
+    return digits || end - from <= LONGEST_ENDING ? end : -1;
+  }
+
+  private isDigits(from: number, to: number): boolean {
+    for (let at = from; at < to; at++) if (this.text.classes[at] !== CharClass.Digit) return false;
+    return true;
+  }
+
+  private textOf(from: number, to: number): string {
+    return String.fromCharCode(...this.text.codes.subarray(from, to));
+  }
+}
+
+/** A stack of walk states in typed arrays, so that walking allocates nothing per step. */
+class WalkStack {
+  private static readonly FIELDS = 7;
+  private data = new Int32Array(WalkStack.FIELDS * 64);
+  private size = 0;
+  /** The state last popped. */
+  readonly top = { pos: 0, node: 0, depth: 0, letters: 0, disguised: 0, cuts: NO_CUTS, afterGap: false };
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(pos: number, node: number, depth: number, letters: number, disguised: number, cuts: number, afterGap: 0 | 1): void {
+    if ((this.size + 1) * WalkStack.FIELDS > this.data.length) {
+      const larger = new Int32Array(this.data.length * 2);
+      larger.set(this.data);
+      this.data = larger;
+    }
+    const at = this.size++ * WalkStack.FIELDS;
+    const data = this.data;
+    data[at] = pos;
+    data[at + 1] = node;
+    data[at + 2] = depth;
+    data[at + 3] = letters;
+    data[at + 4] = disguised;
+    data[at + 5] = cuts;
+    data[at + 6] = afterGap;
+  }
+
+  /** Pops the last state into `top`; false when empty. */
+  pop(): boolean {
+    if (this.size === 0) return false;
+    const at = --this.size * WalkStack.FIELDS;
+    const data = this.data;
+    const top = this.top;
+    top.pos = data[at]!;
+    top.node = data[at + 1]!;
+    top.depth = data[at + 2]!;
+    top.letters = data[at + 3]!;
+    top.disguised = data[at + 4]!;
+    top.cuts = data[at + 5]!;
+    top.afterGap = data[at + 6] === 1;
+    return true;
+  }
+}
+
+/**
+ * Where a walk split the draft's words inside a term, as persistent linked lists (branches of the
+ * walk share their common part): list heads are indices, NO_CUTS is the empty list.
+ */
+class CutList {
+  private depths: number[] = [];
+  private next: number[] = [];
+
+  clear(): void {
+    this.depths.length = 0;
+    this.next.length = 0;
+  }
+
+  add(depth: number, list: number): number {
+    this.depths.push(depth);
+    this.next.push(list);
+    return this.depths.length - 1;
+  }
+
+  /** Whether every cut of `list` is one of `boundaries` (ascending); cuts come newest, so deepest, first. */
+  allAt(list: number, boundaries: readonly number[]): boolean {
+    let b = boundaries.length - 1;
+    for (let cut = list; cut !== NO_CUTS; cut = this.next[cut]!) {
+      const depth = this.depths[cut]!;
+      while (b >= 0 && boundaries[b]! > depth) b--;
+      if (b < 0 || boundaries[b] !== depth) return false;
+    }
+    return true;
   }
 }
