@@ -27,6 +27,11 @@ export interface FetchOptions {
   readonly fetch?: typeof fetch;
   readonly maxBytes?: number;
   readonly timeoutMs?: number;
+  /**
+   * Whether a redirect may leave the address's host. Only when the pack's signature will be checked:
+   * otherwise whoever controls the other host would decide the rules.
+   */
+  readonly redirectToOtherHosts?: boolean;
 }
 
 /**
@@ -48,6 +53,14 @@ export async function fetchPackBytes(url: string, options: FetchOptions = {}): P
   }
   if (response.url && !isAllowedPackUrl(response.url)) {
     throw new PackFetchError(`${url} redirected to ${response.url}, which is not HTTPS`, 'Serve the pack over HTTPS without redirects to plain HTTP.');
+  }
+  // Redirects are followed (a service worker cannot see a manual one), then judged by where they ended.
+  if (response.url && !options.redirectToOtherHosts && new URL(response.url).host !== new URL(url).host) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new PackFetchError(
+      `${url} redirected to ${response.url}, on another host, and packs are not signature-checked`,
+      'Publish the pack at the address Sera is given, or sign packs and set trustedKeys so that Sera may follow redirects to other hosts.',
+    );
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);

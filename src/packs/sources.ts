@@ -154,9 +154,10 @@ export async function refreshUrlRecord(record: PackRecord & { source: { url: str
   const failed = (problem: PackProblem) => ({ record: { ...record, lastChecked: checkedAt, error: { ...problem, at: checkedAt } } });
   let bytes: Uint8Array;
   let signature: string | undefined;
+  const fetchOptions = { ...context.fetchOptions, redirectToOtherHosts: context.trust.signaturesRequired };
   try {
-    bytes = await fetchPackBytes(url, context.fetchOptions);
-    if (context.trust.signaturesRequired) signature = await fetchSignature(`${url}.minisig`, context.fetchOptions);
+    bytes = await fetchPackBytes(url, fetchOptions);
+    if (context.trust.signaturesRequired) signature = await fetchSignature(`${url}.minisig`, fetchOptions);
   } catch (error) {
     if (error instanceof PackFetchError) return failed({ message: error.message, hint: error.hint });
     throw error;

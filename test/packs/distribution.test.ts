@@ -124,6 +124,60 @@ describe('refreshing a pack URL', () => {
   });
 });
 
+describe('redirects', () => {
+  /** Another pack host (another port is another host to the browser), serving what it is given. */
+  let otherHost: Server;
+  let otherBase: string;
+  const otherRoutes = new Map<string, string>();
+  beforeAll(async () => {
+    otherHost = createServer((request, response) => {
+      const body = otherRoutes.get(request.url!);
+      if (body === undefined) response.writeHead(404).end('not found');
+      else response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((done) => otherHost.listen(0, '127.0.0.1', done));
+    otherBase = `http://127.0.0.1:${(otherHost.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => otherHost.close(() => done())));
+
+  const redirect = (path: string, to: string) => routes.set(path, (_request, response) => response.writeHead(302, { location: to }).end());
+  /** The pack and its signature moved to the other host; the configured address redirects there. */
+  const moveToOtherHost = (json: string) => {
+    otherRoutes.set('/acme.json', json);
+    otherRoutes.set('/acme.json.minisig', sign(bytes(json), key, 'acme'));
+    redirect('/acme.json', `${otherBase}/acme.json`);
+    redirect('/acme.json.minisig', `${otherBase}/acme.json.minisig`);
+  };
+
+  it('follows a redirect on the same host, signed or not', async () => {
+    serve('/v2/acme.json', packJson(3));
+    redirect('/acme.json', '/v2/acme.json');
+    const { accepted, record } = await refresh({ source: { kind: 'url', url: `${base}/acme.json` } }, { trust: unsigned });
+    expect(record.error).toBeUndefined();
+    expect(accepted?.serial).toBe(3);
+  });
+
+  it('refuses a redirect to another host when packs are not signature-checked, and says what to do', async () => {
+    moveToOtherHost(packJson(3));
+    const { accepted, record } = await refresh({ source: { kind: 'url', url: `${base}/acme.json` } }, { trust: unsigned });
+    expect(accepted).toBeUndefined();
+    expect(record.error?.message).toBe(`${base}/acme.json redirected to ${otherBase}/acme.json, on another host, and packs are not signature-checked`);
+    expect(record.error?.hint).toMatch(/trustedKeys/);
+  });
+
+  it('follows a redirect to another host when the pack is signature-checked, and still checks the signature', async () => {
+    moveToOtherHost(packJson(3));
+    const moved = await refresh({ source: { kind: 'managed-url', url: `${base}/acme.json` } }, { trust: signed });
+    expect(moved.record.error).toBeUndefined();
+    expect(moved.accepted?.serial).toBe(3);
+
+    otherRoutes.set('/acme.json', packJson(3, ['Robin'])); // the other host changes the pack
+    const tampered = await refresh({ source: { kind: 'managed-url', url: `${base}/acme.json` } }, { trust: signed });
+    expect(tampered.accepted).toBeUndefined();
+    expect(tampered.record.error?.message).toMatch(/signature refused/);
+  });
+});
+
 describe('which packs are active', () => {
   const now = new Date('2026-11-21T12:00:00Z');
   const good = (json: string, signer = key) => {
