@@ -121,6 +121,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
       dark: darkTheme(session.element),
       underlines,
       findings: findings.map((tracked) => findingView(session, tracked)),
+      failures: session.failures,
       ...(underCaret && caretRect ? { caretCard: { key: underCaret.key, left: Math.min(caretRect.left, innerWidth - 368), top: caretRect.bottom + 6 } } : {}),
       panelOpen: openPanels.has(session.id),
     };

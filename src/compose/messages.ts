@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PackFinding, PackView } from '../packs/active';
+import type { PackCheck, PackView } from '../packs/active';
 import type { PackProblem } from '../packs/fetch-pack';
 import type { CleanMode } from '../photos/report';
 
@@ -29,7 +29,7 @@ export type PackCommand =
 /** A refused import or subscription says why; otherwise the state is in the pack views. */
 export type PackCommandReply = { readonly problem?: PackProblem };
 
-export type CheckReply = { readonly findings: PackFinding[] };
+export type CheckReply = PackCheck;
 export type PacksReply = { readonly packs: PackView[] };
 
 /** Asked of a tab's content script by the popup: counts only, never text. */
@@ -41,9 +41,8 @@ export interface TabStatus {
 }
 
 /** `at` (ISO time) is for the options page's playground; the composer checks as of now. */
-export async function checkDraft(text: string, site: string, at?: string): Promise<PackFinding[]> {
-  const reply = (await browser.runtime.sendMessage({ type: 'sera:check', text, site, ...(at ? { at } : {}) } satisfies Request)) as CheckReply;
-  return reply.findings;
+export async function checkDraft(text: string, site: string, at?: string): Promise<PackCheck> {
+  return (await browser.runtime.sendMessage({ type: 'sera:check', text, site, ...(at ? { at } : {}) } satisfies Request)) as CheckReply;
 }
 
 export async function packViews(): Promise<PackView[]> {

@@ -1,11 +1,11 @@
-import type { PackFinding } from '../packs/active';
+import type { PackCheck, PackFailure, PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
 import type { Editor, TrackedSpan } from './editor';
 
 /** Wait this long after the last change before checking: long enough not to check every keystroke. */
 const CHECK_DELAY_MS = 180;
 
-export type CheckDraft = (text: string) => Promise<PackFinding[]>;
+export type CheckDraft = (text: string) => Promise<PackCheck>;
 
 export interface TrackedFinding {
   readonly key: string;
@@ -21,6 +21,8 @@ export class ComposerSession {
   /** The draft as last checked; findings refer to it. */
   checkedText = '';
   findings: TrackedFinding[] = [];
+  /** Packs that could not check the draft (or, without a pack name, the check as a whole). */
+  failures: readonly Partial<PackFailure>[] = [];
   lastFocused = performance.now();
   /** Whether the person moved the caret (click, arrows) rather than typed: only then does a card follow it. */
   caretMoved = false;
@@ -112,18 +114,26 @@ export class ComposerSession {
       const changesBefore = this.changes;
       const text = this.editor.read();
       // The same text again (typed and undone) needs no check, only spans over the editor's new nodes.
-      const findings = text === this.checkedText ? this.findings.map(({ finding }) => finding) : await this.checkDraft(text);
+      const { findings, failures } =
+        text === this.checkedText && this.failures.length === 0
+          ? { findings: this.findings.map(({ finding }) => finding), failures: [] }
+          : await this.checkDraft(text);
       // Edited while the check ran: its offsets no longer fit; the edit scheduled a new check.
       if (this.changes !== changesBefore) return;
       this.checkedText = text;
+      this.failures = failures;
       if (!text.trim()) this.ignored.clear(); // posted or emptied: "ignore once" is over
       this.findings = findings.map((finding) => ({
         key: `${finding.packName}\u0000${finding.ruleId}\u0000${finding.match}`,
         finding,
         span: this.editor.track(finding.start, finding.end),
       }));
-    } catch {
-      // The extension was reloaded or its background is gone: keep the last findings.
+    } catch (error) {
+      // The extension was reloaded or its background is gone: old findings no longer describe the
+      // draft, and showing none would look like a clean draft.
+      this.checkedText = '';
+      this.findings = [];
+      this.failures = [{ reason: error instanceof Error ? error.message : String(error) }];
     }
   }
 }

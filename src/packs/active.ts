@@ -74,15 +74,32 @@ export function packState(records: Readonly<Record<string, PackRecord>>, setting
   return { active, views };
 }
 
-/** Checks a draft against every active pack; each finding names its pack. */
-export function checkWithPacks(packs: readonly ActivePack[], text: string, options: CheckOptions): PackFinding[] {
-  return packs
-    .flatMap(({ compiled }) =>
-      compiled.check(text, options).map((finding) => ({
-        ...finding,
-        packName: compiled.pack.name,
-        ...(compiled.pack.policyUrl ? { policyUrl: compiled.pack.policyUrl } : {}),
-      })),
-    )
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+/** A pack whose check failed on this draft: shown as "could not check", never as a clean draft. */
+export interface PackFailure {
+  readonly packName: string;
+  readonly reason: string;
+}
+
+export interface PackCheck {
+  readonly findings: PackFinding[];
+  readonly failures: PackFailure[];
+}
+
+/**
+ * Checks a draft against every active pack; each finding names its pack. Each pack is checked on
+ * its own, so a pack that fails is reported and the others still apply.
+ */
+export function checkWithPacks(packs: readonly ActivePack[], text: string, options: CheckOptions): PackCheck {
+  const findings: PackFinding[] = [];
+  const failures: PackFailure[] = [];
+  for (const { compiled } of packs) {
+    const { name, policyUrl } = compiled.pack;
+    try {
+      for (const finding of compiled.check(text, options)) findings.push({ ...finding, packName: name, ...(policyUrl ? { policyUrl } : {}) });
+    } catch (error) {
+      failures.push({ packName: name, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { findings, failures };
 }

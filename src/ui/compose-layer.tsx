@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { PackFinding } from '../packs/active';
+import type { PackFailure, PackFinding } from '../packs/active';
 import type { Severity } from '../packs/schema';
 
 export interface Box {
@@ -37,6 +37,8 @@ export interface ComposerView {
   readonly dark: boolean;
   readonly underlines: readonly Underline[];
   readonly findings: readonly FindingView[];
+  /** Packs that could not check the draft; without a pack name, the whole check failed. */
+  readonly failures: readonly Partial<PackFailure>[];
   /** The finding under the caret, shown as a card below its span without taking focus. */
   readonly caretCard?: { readonly key: string; readonly left: number; readonly top: number };
   readonly panelOpen: boolean;
@@ -71,7 +73,7 @@ export function renderComposeLayer(container: HTMLElement, state: LayerState, ac
 
 function Layer({ state, actions }: { state: LayerState; actions: LayerActions }) {
   const layer = useRef<HTMLDivElement>(null);
-  const visible = state.composers.some((view) => view.findings.length > 0);
+  const visible = state.composers.some((view) => view.findings.length > 0 || view.failures.length > 0);
   useEffect(() => {
     const element = layer.current!;
     if (visible !== element.matches(':popover-open')) element.togglePopover(visible);
@@ -90,8 +92,9 @@ function Layer({ state, actions }: { state: LayerState; actions: LayerActions })
 }
 
 function Composer({ view, actions }: { view: ComposerView; actions: LayerActions }) {
-  if (view.findings.length === 0) return null;
-  const worst = worstSeverity(view.findings.map(({ finding }) => finding.severity));
+  if (view.findings.length === 0 && view.failures.length === 0) return null;
+  // A draft that could not be checked is never shown as clean: the badge says so.
+  const worst = view.failures.length ? 'unchecked' : worstSeverity(view.findings.map(({ finding }) => finding.severity));
   const panelId = `sera-panel-${view.id}`;
   const caretFinding = view.caretCard && !view.panelOpen && view.findings.find(({ key }) => key === view.caretCard!.key);
   return (
@@ -105,7 +108,7 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
         type="button"
         class={`badge ${worst}`}
         style={px({ left: view.box.right - 34, top: view.box.bottom - 30 })}
-        aria-label={i18n.t('badge', view.findings.length)}
+        aria-label={view.failures.length ? i18n.t('unchecked.badge') : i18n.t('badge', view.findings.length)}
         title={i18n.t('badgeHint')}
         aria-expanded={view.panelOpen}
         aria-controls={panelId}
@@ -118,7 +121,7 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
         }}
         onClick={(event) => event.detail === 0 && actions.setPanel(view.id, !view.panelOpen)}
       >
-        {view.findings.length}
+        {view.failures.length ? '!' : view.findings.length}
       </button>
       {view.panelOpen && (
         <Panel id={panelId} view={view} actions={actions} />
@@ -172,6 +175,11 @@ function Panel({ id, view, actions }: { id: string; view: ComposerView; actions:
           ×
         </button>
       </div>
+      {view.failures.map(({ packName, reason }) => (
+        <p key={packName ?? ''} class="unchecked" role="alert">
+          {packName ? i18n.t('unchecked.pack', [packName, reason ?? '']) : i18n.t('unchecked.all', [reason ?? ''])}
+        </p>
+      ))}
       {view.findings.map((item) => (
         <Card key={item.key} composer={view.id} item={item} view={view} actions={actions} />
       ))}
@@ -293,6 +301,8 @@ const STYLE = `
 .badge { position: fixed; z-index: 1; pointer-events: auto; min-width: 26px; height: 24px; padding: 0 7px; border-radius: 12px;
   border: 0; font: 600 13px/24px system-ui, sans-serif; color: #fff; cursor: pointer; box-shadow: 0 1px 4px rgb(0 0 0 / .3); }
 .badge.block { background: var(--block); } .badge.warn { background: var(--warn); } .badge.info { background: var(--info); }
+.badge.unchecked { background: #6b7280; }
+.unchecked { margin: 0 4px; padding: 6px 8px; border-left: 3px solid #6b7280; }
 .dark .badge { color: #1b1d21; }
 .floating { position: fixed; pointer-events: auto; width: min(360px, calc(100vw - 16px)); }
 .panel { max-height: min(60vh, 520px); overflow: auto; background: var(--bg); color: var(--fg); border: 1px solid var(--line);

@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { checkDraft } from '../compose/messages';
-import type { PackFinding } from '../packs/active';
+import type { PackFailure, PackFinding } from '../packs/active';
 import { withFix } from '../policy/engine';
 
 const localDateTime = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -15,10 +15,15 @@ export function Playground() {
   const [at, setAt] = useState(() => localDateTime(new Date()));
   const [site, setSite] = useState('x.com');
   const [findings, setFindings] = useState<PackFinding[]>([]);
+  const [failures, setFailures] = useState<PackFailure[]>([]);
   useEffect(() => {
     let current = true;
     const moment = new Date(at);
-    void checkDraft(text, site.trim(), Number.isNaN(moment.getTime()) ? undefined : moment.toISOString()).then((found) => current && setFindings(found));
+    void checkDraft(text, site.trim(), Number.isNaN(moment.getTime()) ? undefined : moment.toISOString()).then((result) => {
+      if (!current) return;
+      setFindings(result.findings);
+      setFailures(result.failures);
+    });
     return () => void (current = false);
   }, [text, at, site]);
   return (
@@ -38,7 +43,12 @@ export function Playground() {
           <input type="text" value={site} onInput={(event) => setSite(event.currentTarget.value)} />
         </label>
       </div>
-      {text && findings.length === 0 && <p class="ok">{i18n.t('options.noFindings')}</p>}
+      {failures.map(({ packName, reason }) => (
+        <p key={packName} class="error" role="alert">
+          {i18n.t('unchecked.pack', [packName, reason])}
+        </p>
+      ))}
+      {text && findings.length === 0 && failures.length === 0 && <p class="ok">{i18n.t('options.noFindings')}</p>}
       <ul class="findings" aria-live="polite">
         {findings.map((finding) => (
           <li key={`${finding.ruleId}:${finding.start}`} class={`finding ${finding.severity}`}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkWithPacks } from '../../src/packs/active';
 import { parsePack } from '../../src/packs/parse';
 import { MAX_TERM_LENGTH } from '../../src/packs/schema';
 import { TermMatcher } from '../../src/policy/term-matcher';
@@ -51,5 +52,28 @@ describe('a term that starts a longer term', () => {
     const { start, end, replacement } = finding!.fix;
     const text = 'Nova Scotia is lovely';
     expect(text.slice(0, start) + replacement + text.slice(end)).toBe('something new Scotia is lovely');
+  });
+});
+
+describe('one failing pack', () => {
+  const good = compile({ rules: [termsRule(['Phoenix'], { severity: 'block' })] });
+  const broken = {
+    pack: { ...good.pack, name: 'Broken pack' },
+    check(): never {
+      throw new RangeError('Maximum call stack size exceeded');
+    },
+  };
+
+  it('is reported by name while the other packs still apply', () => {
+    const { findings, failures } = checkWithPacks(
+      [
+        { compiled: broken, demo: false },
+        { compiled: good, demo: false },
+      ],
+      'Phoenix ships soon',
+      {},
+    );
+    expect(findings.map((finding) => [finding.packName, finding.match])).toEqual([['Test pack', 'Phoenix']]);
+    expect(failures).toEqual([{ packName: 'Broken pack', reason: 'Maximum call stack size exceeded' }]);
   });
 });
