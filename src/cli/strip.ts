@@ -1,12 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanImage } from '../photos/clean';
 import { describeResult } from '../photos/describe';
 import { CLEAN_MODES, type CleanMode } from '../photos/report';
 import { CliError, EXIT, type Streams } from './io';
 
-export const STRIP_USAGE = 'sera strip FILE... --out-dir DIR [--mode location|all] [--json]';
+export const STRIP_USAGE = 'sera strip FILE... --out-dir DIR [--mode location|all] [--force] [--json]';
 
 /** Exit code when at least one file could not be cleaned (and so was not written). */
 const NOT_CLEANED = 3;
@@ -18,6 +18,7 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
     options: {
       'out-dir': { type: 'string' },
       mode: { type: 'string', default: 'location' },
+      force: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -27,26 +28,19 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
   if (!CLEAN_MODES.includes(mode)) throw new CliError(`--mode must be ${CLEAN_MODES.join(' or ')}, not "${values.mode}"`);
   const names = new Set<string>();
   for (const file of files) {
-    if (resolve(dirname(file)) === resolve(outDir)) throw new CliError(`${file} is in --out-dir; the original would be overwritten`);
     if (names.has(basename(file))) throw new CliError(`two files are named ${basename(file)}; their copies would overwrite each other`);
     names.add(basename(file));
   }
-  // Every file is read before anything is written, so a typo writes nothing.
-  const inputs = await Promise.all(
-    files.map(async (file) => {
-      try {
-        return new Uint8Array(await readFile(file));
-      } catch (error) {
-        throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-      }
-    }),
-  );
+  // Every file is read and every target checked before anything is written, so a typo writes nothing.
+  const inputs = await Promise.all(files.map(readInput));
+  const targets = files.map((file) => join(outDir, basename(file)));
+  await checkTargets(files, targets, outDir, values.force);
   await mkdir(outDir, { recursive: true });
 
   let exitCode: number = EXIT.ok;
   for (const [i, file] of files.entries()) {
     const result = await cleanImage(inputs[i]!, mode);
-    if (result.cleaned) await writeFile(join(outDir, basename(file)), result.bytes);
+    if (result.cleaned) await writeNew(targets[i]!, result.bytes, values.force);
     else exitCode = NOT_CLEANED;
     if (values.json) {
       const { cleaned, found } = result;
@@ -59,4 +53,45 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
     }
   }
   return exitCode;
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/**
+ * Refuses any target that would reach an original: --out-dir that is (or links to) an input's
+ * folder, an output name that is a link or another name (hard link) of an input, and, without
+ * --force, any file that already exists.
+ */
+async function checkTargets(files: string[], targets: string[], outDir: string, force: boolean): Promise<void> {
+  const realOutDir = await realpath(outDir).catch(() => undefined); // a folder still to be made holds no originals
+  const originals = await Promise.all(files.map((file) => stat(file)));
+  for (const [i, file] of files.entries()) {
+    if (realOutDir === (await realpath(dirname(file)))) throw new CliError(`${file} is in --out-dir; the original would be overwritten`);
+    const target = targets[i]!;
+    const existing = await lstat(target).catch(() => undefined);
+    if (!existing) continue;
+    if (existing.isSymbolicLink()) throw new CliError(`${target} is a symbolic link; Sera does not write through links (remove it first)`);
+    const same = originals.findIndex((original) => original.dev === existing.dev && original.ino === existing.ino);
+    if (same >= 0) throw new CliError(`${target} is ${files[same]} under another name; the original would be overwritten`);
+    if (!force) throw new CliError(`${target} already exists; give --force to replace it`);
+  }
+}
+
+/**
+ * Writes a new file: 'wx' (O_CREAT|O_EXCL) never follows a link or reuses a file that appeared
+ * after the checks. With --force an existing file is unlinked first, so its other names keep their bytes.
+ */
+async function writeNew(target: string, bytes: Uint8Array, force: boolean): Promise<void> {
+  try {
+    if (force) await rm(target, { force: true });
+    await writeFile(target, bytes, { flag: 'wx' });
+  } catch (error) {
+    throw new CliError(`cannot write ${target}: ${(error as Error).message}`);
+  }
 }
