@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,16 @@ describe('sera check', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/invalid pack .*broken\.json: not valid JSON at line 3, column 3/);
   });
+
+  it('exits quietly when the reader of its output goes away (| head)', () => {
+    const drafts = file('many.jsonl', Array.from({ length: 20_000 }, (_, id) => JSON.stringify({ id, text: 'We love Acme and Nova' })).join('\n'));
+    const errors = join(scratch, 'epipe-stderr.txt');
+    // bash gives sera's own exit status; head exits after the first line and closes the pipe.
+    const result = spawnSync('bash', ['-c', '"$0" check --pack "$1" --input "$2" 2>"$3" | head -1; exit "${PIPESTATUS[0]}"', SERA, DEMO, drafts, errors], { encoding: 'utf8' });
+    expect(result.stdout).toBe('# 0\n');
+    expect(readFileSync(errors, 'utf8')).toBe('');
+    expect(result.status).toBe(0);
+  });
 });
 
 describe('sera pack', () => {
@@ -172,5 +182,67 @@ describe('sera strip', () => {
     expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, 'missing.jpg', '--out-dir', out]).code).toBe(2);
     expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, '--out-dir', PHOTOS]).stderr).toMatch(/overwritten/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  describe('never writes over an original or through a link', () => {
+    const GPS = `${PHOTOS}/drone-exif-xmp-gps.jpg`;
+    /** A folder holding a copy of a GPS photo, which must keep its bytes. */
+    function original(name: string): { dir: string; photo: string } {
+      const dir = join(scratch, name);
+      mkdirSync(dir);
+      const photo = join(dir, 'photo.jpg');
+      copyFileSync(GPS, photo);
+      return { dir, photo };
+    }
+    const unchanged = (photo: string) => expect(readFileSync(photo).equals(readFileSync(GPS))).toBe(true);
+
+    it('refuses an --out-dir that is a symbolic link to the photo\'s folder', () => {
+      const { dir, photo } = original('linked-dir');
+      symlinkSync(dir, join(scratch, 'linked-dir-out'));
+      const { code, stderr } = sera(['strip', photo, '--out-dir', join(scratch, 'linked-dir-out'), '--force']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/photo\.jpg is in --out-dir; the original would be overwritten/);
+      unchanged(photo);
+    });
+
+    it('refuses an output name that is a symbolic link (to the original or anywhere), even with --force', () => {
+      const { photo } = original('linked-name');
+      const out = join(scratch, 'linked-name-out');
+      mkdirSync(out);
+      symlinkSync(join('..', 'linked-name', 'photo.jpg'), join(out, 'photo.jpg'));
+      for (const args of [[], ['--force']]) {
+        const { code, stderr } = sera(['strip', photo, '--out-dir', out, ...args]);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(/photo\.jpg is a symbolic link; Sera does not write through links/);
+      }
+      unchanged(photo);
+    });
+
+    it('refuses an output name that is the original under another name (a hard link), even with --force', () => {
+      const { photo } = original('hard-linked');
+      const out = join(scratch, 'hard-linked-out');
+      mkdirSync(out);
+      linkSync(photo, join(out, 'photo.jpg'));
+      const { code, stderr } = sera(['strip', photo, '--out-dir', out, '--force']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/is .*photo\.jpg under another name/);
+      unchanged(photo);
+    });
+
+    it('replaces an existing file only with --force', () => {
+      const { photo } = original('existing');
+      const out = join(scratch, 'existing-out');
+      mkdirSync(out);
+      writeFileSync(join(out, 'photo.jpg'), 'an earlier copy');
+      const refused = sera(['strip', photo, '--out-dir', out]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/photo\.jpg already exists; give --force to replace it/);
+      expect(readFileSync(join(out, 'photo.jpg'), 'utf8')).toBe('an earlier copy');
+
+      expect(sera(['strip', photo, '--out-dir', out, '--force']).code).toBe(0);
+      expect(readFileSync(join(out, 'photo.jpg')).length).toBe(readFileSync(GPS).length);
+      expect(readFileSync(join(out, 'photo.jpg')).equals(readFileSync(GPS))).toBe(false);
+      unchanged(photo);
+    });
   });
 });
