@@ -50,8 +50,6 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     }));
   let nextId = 1;
   let frame = 0;
-  /** A post button click or key press that Sera itself re-sends after "Post anyway". */
-  let letThrough: HTMLElement | KeyboardEvent | undefined;
 
   // Also told when a composer leaves the document: the redraw then drops its session.
   const visibility = new IntersectionObserver(() => redraw());
@@ -236,11 +234,8 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     return best?.session;
   };
 
-  /** "Post anyway": the site's own button, clicked once more without asking again. */
-  const clickAgain = (button: HTMLElement) => {
-    letThrough = button;
-    button.click();
-  };
+  /** "Post anyway": the site's own button, clicked once more; the hold lets a script's click through. */
+  const clickAgain = (button: HTMLElement) => button.click();
 
   const options = { capture: true, signal };
   addEventListener(
@@ -252,15 +247,14 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
     },
     options,
   );
+  // Only the person's own presses are held: a page script that clicks Post (or presses keys) itself
+  // would otherwise learn from the hold which words of its draft a rule flags.
   addEventListener(
     'click',
     (event) => {
+      if (!event.isTrusted) return;
       const button = postButtonAt(event.composedPath()[0]);
       if (!button) return;
-      if (letThrough === button) {
-        letThrough = undefined;
-        return;
-      }
       const session = sessionForButton(button);
       if (session) holdPosting(event, session, () => clickAgain(button));
     },
@@ -269,7 +263,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
   addEventListener(
     'keydown',
     (event) => {
-      if (event.isComposing || event.keyCode === 229 || event === letThrough) return; // IME composition owns these keys
+      if (!event.isTrusted || event.isComposing || event.keyCode === 229) return; // IME composition owns these keys
       const target = event.composedPath()[0];
       const session = sessionContaining(target);
       if (session) session.caretMoved = CARET_KEYS.has(event.key);
@@ -280,11 +274,7 @@ export function guardComposers({ adapters, check, layer, signal }: ComposeGuardO
         return;
       }
       if (session && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        holdPosting(event, session, () => {
-          const again = new KeyboardEvent('keydown', event);
-          letThrough = again;
-          session.element.dispatchEvent(again);
-        });
+        holdPosting(event, session, () => session.element.dispatchEvent(new KeyboardEvent('keydown', event)));
         return;
       }
       // Enter or Space on a post button that is a div with role=button.

@@ -173,6 +173,29 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     await page.close();
   }, 40_000);
 
+  it('a page script that presses Post itself is not held and learns nothing (X)', async () => {
+    const site = SITES[0]!;
+    const page = await open(site);
+    await page.keyboard.type('Working on Tern', { delay: 5 });
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the block finding');
+    // A synthetic click on Post and a synthetic Ctrl+Enter, as a page probing for the hold would send them.
+    const seen = await page.evaluate(({ post, editor }) => {
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+      let clickReachedButton = false;
+      document.querySelector(post)!.addEventListener('click', () => (clickReachedButton = true), { once: true });
+      document.querySelector(post)!.dispatchEvent(click);
+      let keyReachedPage = false;
+      addEventListener('keydown', () => (keyReachedPage = true), { once: true });
+      document.querySelector(editor)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true, composed: true }));
+      return { clickReachedButton, clickPrevented: click.defaultPrevented, keyReachedPage };
+    }, { post: site.post, editor: site.editor });
+    expect(seen).toEqual({ clickReachedButton: true, clickPrevented: false, keyReachedPage: true });
+    await page.waitForTimeout(300);
+    expect(await layer(page, function () { return !!this.querySelector('dialog[open]'); })).toBe(false);
+    expect(await posts(page)).toEqual(['Working on Tern', 'Working on Tern']);
+    await page.close();
+  }, 40_000);
+
   describe.each(SITES)('$name ($host)', (site) => {
     it('underlines exactly the flagged words, counts them on the badge, explains them in a card, and keeps them from the page', async () => {
       const page = await open(site);
