@@ -47,6 +47,7 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
     seen.add(rule.id);
   });
 
+  const protectedHits = protectedSpeechHits(pack);
   pack.rules.forEach((rule, i) => {
     if (rule.kind === 'terms') {
       rule.terms.forEach((term, j) => {
@@ -56,13 +57,10 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
         }
       });
     }
-    if (rule.kind === 'terms' || rule.kind === 'pattern') {
-      const single = compilePack({ ...pack, rules: [{ ...rule, sites: undefined }], examples: [] });
-      const flagged = PROTECTED_SENTENCES.flatMap((sentence) => single.check(sentence).map((f) => ({ sentence, match: f.match })));
-      if (flagged.length) {
+    const flagged = protectedHits.get(i);
+    if (flagged) {
         const { sentence, match } = flagged[0]!;
         warn(`rules[${i}]`, `flags protected speech about pay, hours, working conditions or unions: "${match}" in "${sentence}"${flagged.length > 1 ? ` and ${flagged.length - 1} more` : ''}; narrow the rule or remove it`);
-      }
     }
     if (rule.kind === 'unreleased') {
       const future = (pack.products ?? []).filter((p) => p.launch && Date.parse(p.launch) > now.getTime());
@@ -85,4 +83,23 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
     });
   });
   return warnings;
+}
+
+/**
+ * Which terms and pattern rules flag protected speech, by rule index. The rules are compiled once,
+ * together, on every site (ids replaced by indices, which are unique even where ids are not), so
+ * lint stays linear in the size of the pack.
+ */
+function protectedSpeechHits(pack: Pack): Map<number, { sentence: string; match: string }[]> {
+  const rules = pack.rules.flatMap((rule, i) => (rule.kind === 'terms' || rule.kind === 'pattern' ? [{ ...rule, id: String(i), sites: undefined }] : []));
+  const hits = new Map<number, { sentence: string; match: string }[]>();
+  if (!rules.length) return hits;
+  const compiled = compilePack({ ...pack, rules, examples: [] });
+  for (const sentence of PROTECTED_SENTENCES) {
+    for (const { ruleId, match } of compiled.check(sentence)) {
+      const index = Number(ruleId);
+      hits.set(index, [...(hits.get(index) ?? []), { sentence, match }]);
+    }
+  }
+  return hits;
 }

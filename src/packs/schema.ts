@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import { describeRegexProblem } from '../policy/pattern-rules';
+import { describeRegexProblem, MAX_PACK_PATTERN_INSTRUCTIONS, patternCost } from '../policy/pattern-rules';
 
 /**
  * Rule-pack format v1: the single source of truth. TypeScript types are inferred from it and the
@@ -182,7 +182,17 @@ export const packSchema = z
     }),
     competitors: z.array(matched('a competitor')).optional(),
     products: z.array(product).optional(),
-    rules: z.array(rule),
+    rules: z.array(rule).superRefine((rules, ctx) => {
+      const costs = rules.map((rule) => (rule.kind === 'pattern' && !describeRegexProblem(rule.pattern, rule.flags) ? patternCost(rule.pattern, rule.flags) : 0));
+      const total = costs.reduce((sum, cost) => sum + cost, 0);
+      if (total <= MAX_PACK_PATTERN_INSTRUCTIONS) return;
+      const costliest = costs.indexOf(Math.max(...costs));
+      ctx.addIssue({
+        code: 'custom',
+        path: [costliest, 'pattern'],
+        message: `the pack's patterns together are too costly to run on every keystroke (${total} steps per character; at most ${MAX_PACK_PATTERN_INSTRUCTIONS}); this one costs ${costs[costliest]}: use smaller repeat counts or merge similar patterns`,
+      });
+    }),
     examples: z.array(example).optional(),
   })
   .describe('A Sera rule pack (format v1).');

@@ -33,12 +33,30 @@ const PRECEDENCE: readonly Detector[] = ['secret', 'iban', 'credit-card', 'inter
 
 /** Runs the chosen detectors; overlapping spans keep the most specific detector's. */
 export function detect(text: string, detectors: readonly Detector[], options: DetectorOptions): DetectedSpan[] {
-  const found: DetectedSpan[] = [];
+  let found: DetectedSpan[] = [];
   for (const detector of PRECEDENCE) {
     if (!detectors.includes(detector)) continue;
-    for (const span of FINDERS[detector](text, options)) {
-      if (!found.some((other) => span.start < other.end && other.start < span.end)) found.push({ ...span, detector });
-    }
+    const spans = FINDERS[detector](text, options).sort((a, b) => a.start - b.start);
+    found = withoutOverlaps(found, spans.map((span) => ({ ...span, detector })));
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
+}
+
+/**
+ * `kept` (sorted, no overlaps) plus each of `candidates` (sorted by start) that overlaps none of
+ * them, in one sweep: a draft with thousands of addresses stays linear.
+ */
+function withoutOverlaps(kept: readonly DetectedSpan[], candidates: readonly DetectedSpan[]): DetectedSpan[] {
+  const merged: DetectedSpan[] = [];
+  let k = 0;
+  let lastEnd = -1; // end of the last accepted candidate: candidates may overlap each other
+  for (const span of candidates) {
+    while (k < kept.length && kept[k]!.end <= span.start) merged.push(kept[k++]!);
+    const overlapsKept = k < kept.length && kept[k]!.start < span.end;
+    if (overlapsKept || span.start < lastEnd) continue;
+    merged.push(span);
+    lastEnd = span.end;
+  }
+  while (k < kept.length) merged.push(kept[k++]!);
+  return merged;
 }

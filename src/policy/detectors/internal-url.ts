@@ -12,6 +12,7 @@ const URL_TAIL = /^(?::\d{1,5})?(?:[/?#][^\s<>"'`]*)?/;
 export function findInternalUrls(text: string, internalDomains: readonly string[]): Span[] {
   const lower = text.toLowerCase();
   const spans: Span[] = [];
+  const starts = new Set<number>(); // one link may contain several internal domains
   for (const domain of internalDomains) {
     for (let at = lower.indexOf(domain); at >= 0; at = lower.indexOf(domain, at + 1)) {
       const before = lower[at - 1] ?? '';
@@ -26,7 +27,9 @@ export function findInternalUrls(text: string, internalDomains: readonly string[
       if (scheme) start -= scheme[0].length;
       end += URL_TAIL.exec(text.slice(end))![0].length;
       while (end > at + domain.length && /[.,;:!?)\]]/.test(text[end - 1]!)) end--;
-      if (!spans.some((span) => span.start === start)) spans.push({ start, end });
+      if (starts.has(start)) continue;
+      starts.add(start);
+      spans.push({ start, end });
     }
   }
   return spans;
