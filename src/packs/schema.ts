@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js/min';
+import { DETECTORS } from '../policy/detectors';
 import { describeRegexProblem, MAX_PACK_PATTERN_INSTRUCTIONS, patternCost } from '../policy/pattern-rules';
 
 /**
@@ -108,8 +109,6 @@ const patternRule = z
   })
   .describe('An admin regular expression, run by a linear-time engine.');
 
-export const DETECTORS = ['email', 'phone', 'credit-card', 'iban', 'secret', 'internal-url'] as const;
-
 const detectorRule = z
   .strictObject({
     ...ruleBase,
@@ -201,5 +200,4 @@ export type Pack = z.infer<typeof packSchema>;
 export type Rule = Pack['rules'][number];
 export type RuleOf<K extends Rule['kind']> = Extract<Rule, { kind: K }>;
 export type Severity = Rule['severity'];
-export type Detector = (typeof DETECTORS)[number];
 export type PackExample = NonNullable<Pack['examples']>[number];

@@ -1,4 +1,3 @@
-import type { Detector } from '../../packs/schema';
 import { findEmails } from './email';
 import { findIbans } from './iban';
 import { findInternalUrls } from './internal-url';
@@ -8,6 +7,10 @@ import { findSecrets } from './secrets';
 import type { Span } from './span';
 
 export type { Span } from './span';
+
+/** The built-in detectors a pack's detector rule may name. */
+export const DETECTORS = ['email', 'phone', 'credit-card', 'iban', 'secret', 'internal-url'] as const;
+export type Detector = (typeof DETECTORS)[number];
 
 export interface DetectorOptions {
   readonly internalDomains: readonly string[];
