@@ -2,11 +2,13 @@ import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { guardComposers, type ComposeGuard } from '../src/compose/guard';
+import type { ComposeLayer } from '../src/compose/view';
 import { checkDraft, managedSummary, type TabStatus, type TabStatusRequest } from '../src/compose/messages';
 import { prepareUploads } from '../src/photos/uploads';
 import { adaptersFor } from '../src/sites';
 import { SITE_MATCHES } from '../src/sites/matches';
 import { disabledSites, siteKey } from '../src/sites/site-settings';
+import { mountComposeLayer } from '../src/ui/compose-layer';
 import { photoNotices, type PhotoNotices } from '../src/ui/photo-notices';
 import { guardUploads } from '../src/uploads/guard';
 import { photoMode } from '../src/uploads/photo-mode';
@@ -28,7 +30,7 @@ export default defineContentScript({
         }));
     };
     const showNotices = layer<PhotoNotices>('sera-photo-notices', photoNotices);
-    const composeLayer = layer<HTMLElement>('sera-compose', (container) => container);
+    const composeLayer = layer<ComposeLayer>('sera-compose', mountComposeLayer);
 
     guardUploads(async (files) => {
       const { mode } = await photoMode();
@@ -42,8 +44,10 @@ export default defineContentScript({
     // allows that); the switch applies at once.
     let running: { guard: ComposeGuard; stop: AbortController } | undefined;
     const userMayDisable = managedSummary().then((settings) => settings.allowUserDisable);
+    // A same-origin child frame's composers are guarded by the frame above it, which draws over it.
+    const guardsComposers = window === window.top || !parentIsSameOrigin();
     const apply = async (disabled: readonly string[]) => {
-      const off = (await userMayDisable) && disabled.includes(siteKey(site));
+      const off = !guardsComposers || ((await userMayDisable) && disabled.includes(siteKey(site)));
       if (off && running) {
         running.stop.abort();
         running = undefined;
@@ -69,3 +73,11 @@ export default defineContentScript({
     }
   },
 });
+
+function parentIsSameOrigin(): boolean {
+  try {
+    return !!window.parent.document;
+  } catch {
+    return false;
+  }
+}

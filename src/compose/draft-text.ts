@@ -1,3 +1,5 @@
+import { isElement } from './dom';
+
 /**
  * The text of a rich editor as the engine sees it, with a map from engine offsets (UTF-16) back to
  * DOM positions. Blocks (paragraphs, Draft.js blocks, list items) become "\n"-separated lines; a
@@ -22,7 +24,7 @@ export function readDraft(root: Element): DraftText {
   let text = '';
   let blocksSeen = 0;
   const pieces: Piece[] = [];
-  const visit = (node: Node) => {
+  const visit = (node: Node): void => {
     if (node.nodeType === Node.TEXT_NODE) {
       const data = (node as Text).data;
       if (data) {
@@ -31,7 +33,7 @@ export function readDraft(root: Element): DraftText {
       }
       return;
     }
-    if (!(node instanceof Element)) return;
+    if (!isElement(node)) return;
     if (node.tagName === 'BR') {
       if (!isPlaceholderBreak(node)) text += '\n';
       return;
@@ -61,9 +63,9 @@ function hasBlockChild(element: Element): boolean {
 
 /** A `<br>` with nothing after it in its block only holds the line open; it is not a line break. */
 function isPlaceholderBreak(br: Element): boolean {
-  for (let node: Node | null = br; node && !(node instanceof Element && BLOCKS.has(node.tagName)); node = node.parentNode) {
+  for (let node: Node | null = br; node && !(isElement(node) && BLOCKS.has(node.tagName)); node = node.parentNode) {
     for (let next = node.nextSibling; next; next = next.nextSibling) {
-      if (next.textContent || (next instanceof Element && (next.tagName === 'BR' || next.tagName === 'IMG' || next.querySelector('br, img')))) {
+      if (next.textContent || (isElement(next) && (next.tagName === 'BR' || next.tagName === 'IMG' || next.querySelector('br, img')))) {
         return false;
       }
     }
@@ -102,7 +104,8 @@ export function draftRange(draft: DraftText, start: number, end: number): Range 
   const from = domPosition(draft, start, 'start');
   const to = domPosition(draft, end, 'end');
   if (!from || !to) return undefined;
-  const range = new Range();
+  // The range belongs to the draft's own document (a frame's), so that its edits keep it live.
+  const range = from.node.ownerDocument!.createRange();
   range.setStart(from.node, from.offset);
   range.setEnd(to.node, to.offset);
   return range;

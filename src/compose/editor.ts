@@ -1,4 +1,5 @@
 import { RICH_EDITOR_MARKERS } from '../sites/adapter';
+import { isTextarea } from './dom';
 import { draftRange, readDraft, type DraftText } from './draft-text';
 import { TextareaMirror } from './textarea-mirror';
 
@@ -28,7 +29,7 @@ export interface Editor {
 const NOWHERE: TrackedSpan = { rects: () => [], holdsCaret: () => false };
 
 export function editorFor(element: HTMLElement, mirrorParent: HTMLElement): Editor {
-  return element instanceof HTMLTextAreaElement ? textareaEditor(element, mirrorParent) : richEditor(element);
+  return isTextarea(element) ? textareaEditor(element, mirrorParent) : richEditor(element);
 }
 
 function textareaEditor(element: HTMLTextAreaElement, mirrorParent: HTMLElement): Editor {
@@ -50,8 +51,8 @@ function textareaEditor(element: HTMLTextAreaElement, mirrorParent: HTMLElement)
         rects: () => (element.value === read ? mirror.rects(read, start, end) : []),
         holdsCaret: () =>
           element.value === read &&
-          element.getRootNode() instanceof Document &&
-          document.activeElement === element &&
+          // The focused element of its own tree: a title's textarea sits in a shadow root.
+          (element.getRootNode() as Document | ShadowRoot).activeElement === element &&
           element.selectionStart === element.selectionEnd &&
           element.selectionStart >= start &&
           element.selectionStart <= end,
@@ -90,7 +91,7 @@ function richEditor(element: HTMLElement): Editor {
       return {
         rects: () => (range.collapsed || !element.contains(range.commonAncestorContainer) ? [] : [...range.getClientRects()]),
         holdsCaret() {
-          const selection = document.getSelection();
+          const selection = element.ownerDocument.getSelection();
           if (!selection?.isCollapsed || !selection.anchorNode || range.collapsed) return false;
           try {
             return range.isPointInRange(selection.anchorNode, selection.anchorOffset);
@@ -103,7 +104,7 @@ function richEditor(element: HTMLElement): Editor {
     select(start, end) {
       const range = rangeOf(start, end);
       if (!range) return false;
-      document.getSelection()?.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+      element.ownerDocument.getSelection()?.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
       return true;
     },
     dispose() {},

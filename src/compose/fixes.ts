@@ -1,4 +1,5 @@
 import { withFix, type Fix } from '../policy/engine';
+import { isTextarea } from './dom';
 import type { Editor } from './editor';
 
 export type FixOutcome = 'applied' | 'changed' | 'failed';
@@ -14,12 +15,12 @@ export async function applyEdit(editor: Editor, checkedText: string, fix: Fix): 
   if (editor.read() !== checkedText) return 'changed';
   const { start, end, replacement } = fix;
   const expected = withFix(checkedText, fix);
-  const rich = !(editor.element instanceof HTMLTextAreaElement);
+  const rich = !isTextarea(editor.element);
   const pasteFirst = rich && replacement.includes('\n');
 
   if (!(await selectSpan(editor, start, end))) return 'failed';
   if (pasteFirst) pastePlainText(editor.element, replacement);
-  else document.execCommand(replacement ? 'insertText' : 'delete', false, replacement);
+  else editor.element.ownerDocument.execCommand(replacement ? 'insertText' : 'delete', false, replacement);
   await editorsSettled();
   const afterFirst = editor.read();
   if (sameText(afterFirst, expected, pasteFirst)) return 'applied';

@@ -1,6 +1,7 @@
 import type { PackCheck, PackFailure, PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
 import type { Editor, TrackedSpan } from './editor';
+import type { Field } from './view';
 
 /** Wait this long after the last change before checking: long enough not to check every keystroke. */
 const CHECK_DELAY_MS = 180;
@@ -38,6 +39,7 @@ export class ComposerSession {
     readonly id: number,
     readonly editor: Editor,
     readonly adapter: SiteAdapter,
+    readonly field: Field,
     private readonly checkDraft: CheckDraft,
     private readonly changed: () => void,
   ) {

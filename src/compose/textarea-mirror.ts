@@ -1,3 +1,5 @@
+import { styleOf } from './dom';
+
 /** The textarea styles that decide where its text wraps. */
 const COPIED_STYLES = [
   'boxSizing', 'width', 'height', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
@@ -31,9 +33,9 @@ export class TextareaMirror {
     parent.append(this.element);
   }
 
-  /** Client rectangles of [start, end) of `value`, as the textarea shows them now. */
+  /** Client rectangles of [start, end) of `value`, as the textarea shows them now (in its own frame's viewport). */
   rects(value: string, start: number, end: number): DOMRect[] {
-    const style = getComputedStyle(this.textarea);
+    const style = styleOf(this.textarea);
     for (const name of COPIED_STYLES) this.element.style[name] = style[name];
     // The textarea's scrollbar takes room from its text: the copy has none, so it gets narrower instead.
     const scrollbar = this.textarea.offsetWidth - this.textarea.clientWidth - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);

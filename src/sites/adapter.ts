@@ -7,9 +7,17 @@ export interface SiteAdapter {
   readonly name: string;
   /** Host names the adapter is for, subdomains included; empty for adapters chosen at run time. */
   readonly hosts: readonly string[];
-  /** The editable roots to check: a textarea or a contenteditable element. */
+  /**
+   * The editable roots to check: a textarea or a contenteditable element, or the host of the open
+   * shadow root that holds one (at any depth).
+   */
   readonly composer: string;
-  /** The site's post buttons; the pre-post check runs when one is clicked. */
+  /** The post's title field, checked as part of the post; matched the way `composer` is. */
+  readonly title?: string;
+  /**
+   * The site's post buttons; the pre-post check runs when one is pressed. Any element on the
+   * press's path may match, so a web component's host stands for the button inside its shadow root.
+   */
   readonly postButton: string;
   /** Narrows `postButton` by the button's visible text, where the site gives it no stable marker. */
   readonly postLabel?: RegExp;

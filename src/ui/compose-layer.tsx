@@ -1,74 +1,24 @@
 import { i18n } from '#i18n';
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { PackFailure, PackFinding } from '../packs/active';
 import type { Severity } from '../packs/schema';
-
-export interface Box {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-}
-
-export interface Underline {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly severity: Severity;
-}
-
-/** What a finding's fix button does; the UI words it in the person's language. */
-export type FixAction =
-  | { readonly kind: 'remove' | 'replace' | 'append'; readonly text: string; readonly tooLong?: { length: number; limit: number } }
-  | { readonly kind: 'copy-only' };
-
-export interface FindingView {
-  readonly key: string;
-  readonly finding: PackFinding;
-  readonly fix: FixAction;
-  readonly note?: 'failed' | 'changed' | 'copied';
-}
-
-export interface ComposerView {
-  readonly id: number;
-  readonly siteName: string;
-  readonly box: Box;
-  readonly dark: boolean;
-  readonly underlines: readonly Underline[];
-  readonly findings: readonly FindingView[];
-  /** Packs that could not check the draft; without a pack name, the whole check failed. */
-  readonly failures: readonly Partial<PackFailure>[];
-  /** The finding under the caret, shown as a card below its span without taking focus. */
-  readonly caretCard?: { readonly key: string; readonly left: number; readonly top: number };
-  readonly panelOpen: boolean;
-}
-
-export interface ConfirmView {
-  readonly dark: boolean;
-  readonly findings: readonly PackFinding[];
-  readonly answer: (post: boolean) => void;
-}
-
-export interface LayerActions {
-  fix(composer: number, key: string): void;
-  ignore(composer: number, key: string): void;
-  copy(composer: number, key: string): void;
-  setPanel(composer: number, open: boolean): void;
-}
-
-export interface LayerState {
-  readonly composers: readonly ComposerView[];
-  readonly confirm?: ConfirmView;
-}
+import type { Box, ComposeLayer, ComposerView, ConfirmView, FindingView, LayerActions, LayerState } from '../compose/view';
 
 /**
  * Sera's layer over the page: underlines, a badge per composer, cards and the pre-post dialog.
  * It lives in a closed shadow root in the top layer (popover), so page styles cannot hide it and
  * page scripts cannot read what it shows; it never puts anything inside an editor.
  */
-export function renderComposeLayer(container: HTMLElement, state: LayerState, actions: LayerActions): void {
-  render(<Layer state={state} actions={actions} />, container);
+export function mountComposeLayer(container: HTMLElement): ComposeLayer {
+  const view = document.createElement('div');
+  const mirrors = document.createElement('div');
+  container.append(view, mirrors);
+  const host = (container.getRootNode() as ShadowRoot).host;
+  return {
+    render: (state, actions) => render(<Layer state={state} actions={actions} />, view),
+    mirrors,
+    owns: (target) => target === host,
+  };
 }
 
 function Layer({ state, actions }: { state: LayerState; actions: LayerActions }) {
@@ -193,6 +143,7 @@ function Card({ composer, item, view, actions }: { composer: number; item: Findi
   return (
     <section class={`card ${finding.severity}`} aria-label={`${i18n.t(`severity.${finding.severity}`)}: ${finding.match}`}>
       <p class="severity">{i18n.t(`severity.${finding.severity}`)}</p>
+      {view.field === 'title' && <p class="field">{i18n.t('card.inTitle')}</p>}
       <p class="message">{finding.message}</p>
       <p class="source">
         {finding.policyRef &&
@@ -248,9 +199,10 @@ function Confirm({ view }: { view: ConfirmView }) {
       <h2 id="sera-confirm-title">{i18n.t('dialog.title')}</h2>
       <p id="sera-confirm-intro">{i18n.t('dialog.intro')}</p>
       <ul>
-        {view.findings.map((finding, index) => (
+        {view.findings.map(({ finding, field }, index) => (
           <li key={index}>
-            <strong>“{finding.match}”</strong>: {finding.message}
+            <strong>“{finding.match}”</strong>
+            {field === 'title' && ` ${i18n.t('dialog.inTitle')}`}: {finding.message}
             {finding.policyRef && <span class="source"> ({finding.policyRef})</span>}
           </li>
         ))}
@@ -314,7 +266,7 @@ const STYLE = `
 .card.block { --c: var(--block); } .card.warn { --c: var(--warn); } .card.info { --c: var(--info); }
 .card p { margin: 2px 0; overflow-wrap: anywhere; }
 .severity { font-weight: 600; color: var(--c); }
-.source, .note { color: var(--muted); font-size: 13px; }
+.source, .note, .field { color: var(--muted); font-size: 13px; }
 a { color: inherit; }
 .actions { display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; margin-top: 8px; }
 button { font: inherit; border-radius: 6px; padding: 5px 10px; border: 1px solid var(--line); background: transparent; color: inherit; cursor: pointer; }
