@@ -30,6 +30,12 @@ function uniqueNames(count: number, make: () => string): string[] {
 }
 
 const TERMS = uniqueNames(10_000, () => (random() < 0.3 ? `${codename()} ${codename()}` : codename()));
+/** More terms than the standard pack holds: the standard ones first, then generated ones. */
+function moreTerms(count: number): string[] {
+  const terms = new Set(TERMS);
+  for (let i = 0; terms.size < count; i++) terms.add(`${codename()}${i.toString(36)}`);
+  return [...terms];
+}
 const PRODUCTS = uniqueNames(200, () => `${codename()} ${pick(['Pro', 'Max', 'Air', 'One', 'Go'])}`);
 
 const PATTERNS = [
@@ -55,7 +61,8 @@ const PATTERNS = [
   '(?i)\\blayoff list\\b',
 ];
 
-function benchPack(): Pack {
+/** The benchmark pack, with `termCount` confidential terms (10,000 unless told). */
+export function benchPack(termCount = TERMS.length): Pack {
   const result = parsePack({
     schemaVersion: 1,
     id: 'bench',
@@ -66,7 +73,7 @@ function benchPack(): Pack {
     competitors: ['Globex', 'Initech'],
     products: PRODUCTS.map((name) => ({ name, aliases: [name.replace(' ', '')], launch: '2030-01-01T00:00:00Z' })),
     rules: [
-      { id: 'terms', kind: 'terms', severity: 'block', message: 'Confidential', terms: TERMS },
+      { id: 'terms', kind: 'terms', severity: 'block', message: 'Confidential', terms: termCount <= TERMS.length ? TERMS.slice(0, termCount) : moreTerms(termCount) },
       { id: 'unreleased', kind: 'unreleased', severity: 'block', message: 'Unreleased' },
       {
         id: 'views',
@@ -101,7 +108,8 @@ const WORDS = (
 ).split(' ');
 const EXTRAS = ['jane.doe@example.com', '+1 415 555 2671', 'Acme', 'OPS-1234', 'https://example.com/blog'];
 
-function draft(length: number): string {
+/** A generated draft of `length` characters: everyday words, some terms, products and personal data. */
+export function draft(length: number): string {
   let text = '';
   while (text.length < length) {
     const roll = random();

@@ -1,5 +1,6 @@
 import { benchEngine } from './engine';
 import { benchPhotos } from './photos';
+import { benchScale } from './scale';
 import { benchTyping } from './typing';
 import type { Timing } from './stats';
 
@@ -53,6 +54,19 @@ const targets: Target[] = [
   target('RegExp / Sera terms, 5,000', ratios.regexOverSeraTerms5000, '>= 1', ratios.regexOverSeraTerms5000 >= 1),
   target('term forms handled', engine.semantics.sera, `= ${engine.semantics.cases}`, engine.semantics.sera === engine.semantics.cases),
 ];
+log('scale and hostile inputs:');
+const scale = benchScale(log);
+const growth = (small: number, large: number) => large / small;
+targets.push(
+  target('check 1 MB draft (ms)', scale.drafts[1_000_000]!, '< 1000', scale.drafts[1_000_000]! < 1000),
+  target('check time, 10 MB / 1 MB (linear = 10)', growth(scale.drafts[1_000_000]!, scale.drafts[10_000_000]!), '<= 15', growth(scale.drafts[1_000_000]!, scale.drafts[10_000_000]!) <= 15),
+  target('compile time, 100k / 10k terms (linear = 10)', growth(scale.packs[10_000]!.compileMs, scale.packs[100_000]!.compileMs), '<= 15', growth(scale.packs[10_000]!.compileMs, scale.packs[100_000]!.compileMs) <= 15),
+  target('check p99, 5,000 chars, 100k-term pack (ms)', scale.packs[100_000]!.check5000.p99, '< 4', scale.packs[100_000]!.check5000.p99 < 4),
+  target('pack at the pattern budget, 5,000 matching chars (ms, median)', scale.hostilePatterns.median, '< 4', scale.hostilePatterns.median < 4),
+  target(`detectors on slow-built 1 MB inputs (ms, ${scale.hostileDetectors.worst})`, scale.hostileDetectors.ms, '< 1000', scale.hostileDetectors.ms < 1000),
+  target('parse and lint a 420 KB pack (ms)', scale.bigPackLintMs, '< 1000', scale.bigPackLintMs < 1000),
+);
+
 const photos = await benchPhotos(log);
 if (photos) {
   const floor = photos.jpegSet['buffer copy (floor)']!.median;
@@ -89,5 +103,5 @@ if (typing) {
 
 for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
 
-if (json) console.log(JSON.stringify({ engine, ratios, photos, typing, targets }));
+if (json) console.log(JSON.stringify({ engine, ratios, scale, photos, typing, targets }));
 process.exitCode = targets.every((t) => t.met) ? 0 : 1;
