@@ -1,5 +1,5 @@
 import exifr from 'exifr';
-import { ascii, concat, latin1 } from './bytes';
+import { ascii, concat, indexOfAscii, latin1 } from './bytes';
 import type { ImageFormat } from './format';
 import { EXIF_HEADER } from './tiff';
 
@@ -31,16 +31,6 @@ function webpExif(bytes: Uint8Array): Uint8Array | undefined {
     at = end + (size & 1);
   }
   return undefined;
-}
-
-function indexOfAscii(bytes: Uint8Array, needle: string, from: number): number {
-  const first = needle.charCodeAt(0);
-  for (let at = bytes.indexOf(first, from); at >= 0; at = bytes.indexOf(first, at + 1)) {
-    let i = 1;
-    while (i < needle.length && bytes[at + i] === needle.charCodeAt(i)) i++;
-    if (i === needle.length) return at;
-  }
-  return -1;
 }
 
 const COORDINATE = /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)(?:,(\d+(?:\.\d+)?))?([NSEW])$/i;
