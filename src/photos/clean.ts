@@ -1,7 +1,7 @@
 import { detectFormat, type ImageFormat } from './format';
 import { readFound, type Found } from './found';
 import { cleanHeif } from './heif';
-import { cleanJpeg } from './jpeg';
+import { cleanJpeg, jpegLocationLeft } from './jpeg';
 import { cleanPng } from './png';
 import { nothingRemoved, type CleanMode, type Removed } from './report';
 import { MalformedImage } from './tiff';
@@ -26,6 +26,14 @@ const CLEANERS: Record<ImageFormat, (bytes: Uint8Array, removed: Removed, mode: 
 };
 
 /**
+ * Full scans for location metadata that readers such as ExifTool find beyond what exifr reads
+ * (JPEG: segments between scans, data after the image); each names where it found some.
+ */
+const LOCATION_SCANS: Partial<Record<ImageFormat, (bytes: Uint8Array) => string | undefined>> = {
+  jpeg: jpegLocationLeft,
+};
+
+/**
  * Removes location (or, in "all" mode, every identifying detail) from an image without touching
  * its pixels. Never throws: input that cannot be cleaned, or whose position can still be read
  * after cleaning, comes back as `cleaned: false` with the reason, and must not be uploaded silently.
@@ -36,11 +44,14 @@ export async function cleanImage(input: Uint8Array, mode: CleanMode = 'location'
   if (!format) return { cleaned: false, found, reason: 'not a recognised image format' };
   const removed = nothingRemoved();
   let bytes: Uint8Array;
+  let locationLeft: string | undefined;
   try {
     bytes = CLEANERS[format](input.slice(), removed, mode);
+    locationLeft = LOCATION_SCANS[format]?.(bytes);
   } catch (error) {
     return { cleaned: false, format, found, reason: failureReason(error) };
   }
+  if (locationLeft) return { cleaned: false, format, found, reason: `location metadata is still in ${locationLeft} after cleaning` };
   const left = await readFound(bytes, format);
   if (left.position) return { cleaned: false, format, found, reason: 'a position could still be read after cleaning' };
   return { cleaned: true, format, bytes, found, removed };

@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanImage } from '../../src/photos/clean';
+import { jpegLocationLeft } from '../../src/photos/jpeg';
+import type { CleanMode } from '../../src/photos/report';
+import { exiftoolJson, haveExiftool, jpegPixelData, jpegSegments, type JpegSegment } from '../helpers/photos';
+
+// Location metadata where a reader that stops at the first scan does not look, but ExifTool -ee
+// does: APP1 segments between scans or before EOI, and EXIF after EOI.
+
+const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/photos/${name}`));
+const concat = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+const APP1 = 0xe1;
+const SOS = 0xda;
+
+const GPS_PHOTO = fixture('drone-exif-xmp-gps.jpg');
+/** The GPS photo's two APP1 segments: EXIF with a GPS IFD, and XMP with drone-dji:GpsLatitude... */
+const gpsSegments = jpegSegments(GPS_PHOTO).segments.filter((segment) => segment.marker === APP1);
+const app1s = concat(...gpsSegments.map((segment) => GPS_PHOTO.subarray(segment.start, segment.end)));
+const exifApp1 = GPS_PHOTO.subarray(gpsSegments[0]!.start, gpsSegments[0]!.end);
+
+/** `bytes` without `removed`, with `inserted` placed at `at` (an offset of the original). */
+function moved(bytes: Uint8Array, removed: readonly JpegSegment[], inserted: Uint8Array, at: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (const cut of [...removed.map((segment) => ({ ...segment, insert: false })), { start: at, end: at, insert: true }].sort((a, b) => a.start - b.start)) {
+    parts.push(bytes.subarray(from, cut.start));
+    if (cut.insert) parts.push(inserted);
+    from = cut.end;
+  }
+  parts.push(bytes.subarray(from));
+  return concat(...parts);
+}
+
+/** The GPS photo (baseline, one scan) with its APP1 segments moved after the scan data, before EOI. */
+function app1BeforeEoi(): Uint8Array {
+  const { end } = jpegSegments(GPS_PHOTO);
+  return moved(GPS_PHOTO, gpsSegments, app1s, end - 2);
+}
+
+/** A progressive JPEG (ImageMagick, 10 scans) with the GPS photo's APP1 segments before its third scan. */
+function app1BetweenScans(): Uint8Array {
+  const progressive = fixture('progressive-no-metadata.jpg');
+  const thirdScan = jpegSegments(progressive).segments.filter((segment) => segment.marker === SOS)[2]!;
+  return moved(progressive, [], app1s, thirdScan.start);
+}
+
+/** A photo without metadata with the GPS photo's EXIF segment appended after EOI. */
+function exifAfterEoi(): Uint8Array {
+  return concat(fixture('no-metadata.jpg'), exifApp1);
+}
+
+const CRAFTED = [
+  { name: 'APP1 segments after the scan data, before EOI', craft: app1BeforeEoi },
+  { name: 'APP1 segments between the scans of a progressive JPEG', craft: app1BetweenScans },
+  { name: 'an EXIF segment after EOI', craft: exifAfterEoi },
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'sera-jpeg-scans-'));
+let written = 0;
+/** ExifTool's report with -ee; bytes after EOI are read as a JPEG of their own, since ExifTool skips them. */
+function exiftool(bytes: Uint8Array, { trailer = false } = {}): Record<string, unknown> {
+  const file = join(dir, `${written++}.jpg`);
+  writeFileSync(file, trailer ? concat(Uint8Array.of(0xff, 0xd8), bytes.subarray(jpegSegments(bytes).end), Uint8Array.of(0xff, 0xd9)) : bytes);
+  return exiftoolJson([file], { embedded: true })[0]!;
+}
+const gpsTags = (report: Record<string, unknown>) => Object.keys(report).filter((key) => /:GPS\w*$|Gps\w*$/.test(key));
+
+describe.each(CRAFTED)('$name', ({ name, craft }) => {
+  const trailer = name.includes('after EOI');
+
+  it.runIf(haveExiftool)('is a real reproduction: ExifTool reads a position there, the cleaner\'s re-check finds it', () => {
+    expect(gpsTags(exiftool(craft(), { trailer })).length).toBeGreaterThan(0);
+    expect(jpegLocationLeft(craft())).toMatch(/^an APP1 segment at byte \d+$|^the data after the image$/);
+  });
+
+  it.each<CleanMode>(['location', 'all'])('mode "%s" removes it and keeps the pixels', async (mode) => {
+    const input = craft();
+    const result = await cleanImage(input, mode);
+    expect(result).toMatchObject({ cleaned: true, format: 'jpeg' });
+    if (!result.cleaned) return;
+    if (trailer && mode === 'all') expect(result.removed.other).toContain('data after the image (embedded images, previews)');
+    else expect(result.removed.gpsTags).toBeGreaterThan(0);
+    expect(jpegLocationLeft(result.bytes)).toBeUndefined();
+    expect(jpegPixelData(result.bytes).equals(jpegPixelData(input))).toBe(true);
+    if (mode === 'location') expect(result.bytes.length).toBe(input.length); // edited in place
+    if (!haveExiftool) return;
+    expect(gpsTags(exiftool(result.bytes))).toEqual([]);
+    if (trailer && mode === 'location') {
+      const report = exiftool(result.bytes, { trailer: true });
+      expect(gpsTags(report)).toEqual([]);
+      expect(report['EXIF:IFD0:Model']).toBe('L1D-20c'); // only the GPS IFD went
+    }
+    if (trailer && mode === 'all') expect(result.bytes.length).toBe(jpegSegments(input).end);
+  });
+});
+
+describe('JPEG files the cleaner refuses', () => {
+  const firstScan = jpegSegments(GPS_PHOTO).segments.find((segment) => segment.marker === SOS)!;
+
+  it.each([
+    ['only a start-of-image marker', Uint8Array.of(0xff, 0xd8)],
+    ['headers but no scan (truncated before the image data)', GPS_PHOTO.slice(0, firstScan.start)],
+    ['headers and an end-of-image marker but no scan', concat(GPS_PHOTO.subarray(0, firstScan.start), Uint8Array.of(0xff, 0xd9))],
+  ])('%s: "could not clean", in both modes', async (_name, bytes) => {
+    for (const mode of ['location', 'all'] as const) {
+      expect(await cleanImage(bytes, mode)).toMatchObject({ cleaned: false, format: 'jpeg', reason: expect.stringMatching(/no image data/) });
+    }
+  });
+
+  it('data after EOI with EXIF it cannot edit safely: refused in "location" mode, dropped in "all" mode', async () => {
+    const brokenExif = concat(new TextEncoder().encode('Exif\0\0II*\0'), Uint8Array.of(0xff, 0xff, 0, 0)); // IFD0 far outside
+    const input = concat(fixture('no-metadata.jpg'), brokenExif);
+    expect(await cleanImage(input, 'location')).toMatchObject({ cleaned: false, reason: expect.stringMatching(/cannot be cleaned \(IFD0 lies outside the data\)/) });
+    const all = await cleanImage(input, 'all');
+    expect(all.cleaned && all.bytes).toEqual(fixture('no-metadata.jpg'));
+  });
+});
