@@ -1,8 +1,11 @@
+import { LOOKALIKES } from './lookalikes';
+
 /**
  * Folds a draft into a canonical character stream for matching, keeping a map back to the draft's
  * UTF-16 offsets. Folding makes matching case-, accent- and width-insensitive (NFKD, marks
- * dropped, lower case), ignores zero-width characters, and reads Cyrillic and Greek lookalikes as
- * the Latin letters they imitate.
+ * dropped, lower case), skips invisible characters, reads lookalikes from other scripts and
+ * decorated letters (Unicode's confusables) as the Latin letters they imitate, reads `/`, `*` or
+ * emoji between spaced-out letters as spaces, and marks emphasis markup inside a word.
  */
 
 export const CharClass = {
@@ -13,10 +16,14 @@ export const CharClass = {
   Joiner: 3,
   Apostrophe: 4,
   Colon: 5,
-  /** `@` and `$`: handle and ticker prefixes, or letters in disguise (`@` a, `$` s). */
+  /** `@`, `$`, `€`, `!`, `|`: handle and ticker prefixes, or letters in disguise (`@` a, `$` s, `€` e, `!` `|` i l). */
   Leet: 6,
   Hash: 7,
   Other: 8,
+  /** `/`, `*` and emoji; between spaced-out letters (`P/h/o/e/n/i/x`) folding turns them into Space. */
+  Divider: 9,
+  /** Emphasis markup inside a word (`Pho**enix**`, `Ph_oe_nix`, `~~Pho~~enix`): the word reads on across it. */
+  Markup: 10,
 } as const;
 export type CharClass = (typeof CharClass)[keyof typeof CharClass];
 
@@ -32,34 +39,36 @@ export interface FoldedText {
   readonly to: Int32Array;
 }
 
-// Characters that render as nothing; people (and copy-paste) use them to split words invisibly.
-const INVISIBLE = new Set([
-  0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f,
-  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068,
-  0x2069, 0x3164, 0xfeff, 0xffa0,
-]);
+// Characters that render as nothing; people (and copy-paste) use them to split words invisibly:
+// zero-width and bidi controls, soft hyphen, tag characters, variation selectors, musical
+// formatting, Hangul fillers, and the braille blank (a visible-width blank that is no space).
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const BRAILLE_BLANK = 0x2800;
 
-// Letters from other scripts that look like Latin ones. Case matters: Cyrillic "В" looks like B,
-// its lower-case "в" does not look like b.
-const LOOKALIKES: Record<string, string> = {
-  // Cyrillic
-  А: 'a', В: 'b', Е: 'e', К: 'k', М: 'm', Н: 'h', О: 'o', Р: 'p', С: 'c', Т: 't', У: 'y', Х: 'x',
-  Ѕ: 's', І: 'i', Ј: 'j', Ԁ: 'd', Ү: 'y', Ԛ: 'q', Ԝ: 'w', Ӏ: 'l',
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', ѕ: 's', і: 'i', ј: 'j', һ: 'h', ԁ: 'd',
-  ԛ: 'q', ԝ: 'w', ӏ: 'l', ү: 'y', к: 'k',
-  // Greek
-  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't',
-  Υ: 'y', Χ: 'x',
-  α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w', γ: 'y',
-};
+/** The lookalike table, decoded on first use (only drafts with non-ASCII characters need it). */
+let lookalikes: Map<number, string> | undefined;
+function lookalikeOf(code: number): string | undefined {
+  if (!lookalikes) {
+    lookalikes = new Map();
+    for (const [letter, gaps] of Object.entries(LOOKALIKES)) {
+      let point = 0;
+      for (const gap of gaps.split(',')) lookalikes.set((point += parseInt(gap, 16)), letter);
+    }
+  }
+  return lookalikes.get(code);
+}
 
-// Latin letters that Unicode does not decompose but readers treat as accented forms.
-const LATIN_EXTRAS: Record<string, string> = {
-  ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ħ: 'h', ı: 'i', ŀ: 'l', ŧ: 't', æ: 'ae', œ: 'oe', ð: 'd', þ: 'th',
-};
+// Latin letters read by sound rather than by look: ß, æ, œ and þ stand for two letters (confusables
+// reads þ as p); ð and ŀ have no confusable.
+const LATIN_LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ð: 'd', þ: 'th', ŀ: 'l' };
 
 const APOSTROPHES = new Set([0x27, 0x2018, 0x2019, 0x02bc, 0x2032]);
 const JOINERS = new Set([0x2d, 0x5f, 0x2e, 0x2010, 0x2011]);
+const LEET = new Set([0x40, 0x24, 0x20ac, 0x21, 0x7c]);
+const DIVIDERS = new Set([0x2f, 0x2a]);
+const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
+/** `*`, `_` and `~`: markdown emphasis and strike-through markers. */
+const EMPHASIS = new Set([0x2a, 0x5f, 0x7e]);
 
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
@@ -87,19 +96,21 @@ function classify(code: number): CharClass {
   if (SPACE.test(char)) return CharClass.Space;
   if (JOINERS.has(code)) return CharClass.Joiner;
   if (code === 0x3a) return CharClass.Colon;
-  if (code === 0x40 || code === 0x24) return CharClass.Leet;
+  if (LEET.has(code)) return CharClass.Leet;
   if (code === 0x23) return CharClass.Hash;
+  if (DIVIDERS.has(code) || PICTOGRAPH.test(char)) return CharClass.Divider;
   return CharClass.Other;
 }
 
 function foldCodePointUncached(code: number): FoldedCodePoint {
-  if (INVISIBLE.has(code)) return DROPPED;
   const char = String.fromCodePoint(code);
+  if (INVISIBLE.test(char) || code === BRAILLE_BLANK) return DROPPED;
   if (MARK.test(char)) return COMBINING;
-  const lookalike = LOOKALIKES[char];
   const upper = char !== char.toLowerCase();
-  const base = lookalike ?? char.normalize('NFKD').replace(MARKS, '').toLowerCase();
-  const folded = [...base].map((c) => LATIN_EXTRAS[c] ?? c).join('');
+  const readAs = (c: string) => LATIN_LETTERS[c] ?? lookalikeOf(c.codePointAt(0)!) ?? c;
+  // The table is keyed by the character as written: case matters (Greek "Η" looks like H, "η" does not).
+  const direct = LATIN_LETTERS[char] ?? lookalikeOf(code);
+  const folded = direct ?? [...char.normalize('NFKD').replace(MARKS, '').toLowerCase()].map(readAs).join('');
   if (!folded) return DROPPED;
   const codes = [...folded].map((c) => c.codePointAt(0)!);
   return { codes, classes: codes.map(classify), upper, mark: false };
@@ -119,10 +130,17 @@ export function foldCodePoint(code: number): FoldedCodePoint {
 // ASCII takes a table lookup: drafts are mostly ASCII and this runs on every keystroke.
 const ASCII_CODE = new Int32Array(128);
 const ASCII_CLASS = new Uint8Array(128);
+/** 1 for the characters that `readDecorations` looks at. */
+const ASCII_DECORATION = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
   const lower = code >= 0x41 && code <= 0x5a ? code + 32 : code;
   ASCII_CODE[code] = lower;
   ASCII_CLASS[code] = classify(lower);
+  ASCII_DECORATION[code] = isDecoration(code, ASCII_CLASS[code]!) ? 1 : 0;
+}
+
+function isDecoration(code: number, cls: number): boolean {
+  return cls === CharClass.Divider || EMPHASIS.has(code);
 }
 
 interface Buffers {
@@ -153,6 +171,7 @@ export class TextFolder {
   fold(text: string): FoldedText {
     let { codes, classes, upper, from, to } = this.buffers;
     let length = 0;
+    let decorated = 0;
     for (let i = 0; i < text.length; ) {
       const code = text.charCodeAt(i);
       if (code < 128) {
@@ -162,6 +181,7 @@ export class TextFolder {
         upper[length] = code >= 0x41 && code <= 0x5a ? 1 : 0;
         from[length] = i;
         to[length] = i + 1;
+        decorated |= ASCII_DECORATION[code]!;
         length++;
         i++;
         continue;
@@ -180,11 +200,13 @@ export class TextFolder {
           upper[length] = folded.upper ? 1 : 0;
           from[length] = i;
           to[length] = i + width;
+          if (isDecoration(codes[length]!, classes[length]!)) decorated = 1;
           length++;
         }
       }
       i += width;
     }
+    if (decorated) readDecorations(codes, classes, length);
     return { length, codes, classes, upper, from, to };
   }
 
@@ -202,4 +224,60 @@ export class TextFolder {
 
 export function isWordClass(cls: number): boolean {
   return cls <= CharClass.Digit; // Letter and Digit come first in CharClass
+}
+
+/** Reclassifies dividers between spaced-out letters, and emphasis markup inside words. */
+function readDecorations(codes: Int32Array, classes: Uint8Array, length: number): void {
+  const isWord = (at: number) => at >= 0 && at < length && isWordClass(classes[at]!);
+  const single = (at: number) => isWord(at) && !isWord(at - 1) && !isWord(at + 1);
+
+  // `P/h/o/e/n/i/x`, `P*h*o*e*n*i*x`, `P🔥h🔥o🔥e🔥n🔥i🔥x`: the same dividers between three or more
+  // single letters read as spaces. One divider ("and/or", "x*y", "2*3") stays what it is.
+  for (let first = 0; first < length; first++) {
+    if (!single(first)) continue;
+    let width = 0;
+    while (first + 1 + width < length && classes[first + 1 + width] === CharClass.Divider) width++;
+    if (width === 0) continue;
+    const step = width + 1;
+    let letters = 1;
+    while (single(first + letters * step) && sameDivider(first + 1, first + letters * step - width, width)) letters++;
+    if (letters < 3) continue;
+    for (let k = 0; k < letters - 1; k++) classes.fill(CharClass.Space, first + 1 + k * step, first + 1 + k * step + width);
+    first += (letters - 1) * step - 1;
+  }
+
+  // Emphasis inside a word (`Pho**enix**`, `Ph_oe_nix`, `~~Pho~~enix`): two equal marker runs around
+  // letters, at least one of them between letters.
+  const runEnd = (at: number) => {
+    let end = at + 1;
+    while (end < length && codes[end] === codes[at] && classes[end] !== CharClass.Space) end++;
+    return end;
+  };
+  const betweenLetters = (start: number, end: number) => isWord(start - 1) && isWord(end);
+  for (let open = 0; open < length; ) {
+    if (!EMPHASIS.has(codes[open]!) || classes[open] === CharClass.Space) {
+      open++;
+      continue;
+    }
+    const openEnd = runEnd(open);
+    let close = openEnd;
+    while (close < length && (isWordClass(classes[close]!) || classes[close] === CharClass.Leet)) close++;
+    if (close > openEnd && close < length && codes[close] === codes[open] && classes[close] !== CharClass.Space) {
+      const closeEnd = runEnd(close);
+      if (closeEnd - close === openEnd - open && (betweenLetters(open, openEnd) || betweenLetters(close, closeEnd))) {
+        classes.fill(CharClass.Markup, open, openEnd);
+        classes.fill(CharClass.Markup, close, closeEnd);
+        open = closeEnd;
+        continue;
+      }
+    }
+    open = openEnd;
+  }
+
+  function sameDivider(first: number, other: number, width: number): boolean {
+    for (let k = 0; k < width; k++) {
+      if (classes[other + k] !== CharClass.Divider || codes[other + k] !== codes[first + k]) return false;
+    }
+    return true;
+  }
 }

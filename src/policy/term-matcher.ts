@@ -5,8 +5,9 @@ import { CharClass, foldCodePoint, isWordClass, TextFolder, type FoldedText } fr
  * of a confidential-term list:
  * - whole words only (camelCase humps and hashtags count as word starts);
  * - the words of a term may be joined or separated by spaces, hyphens, underscores or dots;
- * - letters may be spaced out (`P h o e n i x`, `P.h.o.e.n.i.x`);
- * - digits and symbols may stand for letters (`Ph03n1x`, `M@rs`), as long as one real letter remains;
+ * - letters may be spaced out (`P h o e n i x`, `P.h.o.e.n.i.x`, `P/h/o/e/n/i/x`), and emphasis
+ *   markup may split a word (`Pho**enix**`, `Ph_oe_nix`);
+ * - digits and symbols may stand for letters (`Ph03n1x`, `M@rs`, `Phoen!x`), as long as one real letter remains;
  * - English possessives and plurals, and Finnish case endings (see `find`).
  * Matching walks a trie from each word start, so the cost grows with the draft, not with the list.
  */
@@ -36,10 +37,12 @@ const INFLECTABLE_LETTERS_IN_FINNISH = 3;
 
 // A digit or symbol in the draft may stand for these letters.
 const DISGUISES = new Map<number, readonly number[]>(
-  Object.entries({ '0': 'o', '1': 'il', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' }).map(
+  Object.entries({ '0': 'o', '1': 'il', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '€': 'e', '!': 'il', '|': 'il' }).map(
     ([symbol, letters]) => [symbol.charCodeAt(0), [...letters].map((l) => l.charCodeAt(0))],
   ),
 );
+// `!` and `|` end sentences and separate options ("Idea!" is no "Ideal"): letters only inside a word.
+const INSIDE_WORD_DISGUISES = new Set([0x21, 0x7c]);
 
 const ENGLISH_ENDINGS = new Set(['s', 'es']);
 /** Longer runs after a term are other words, not endings (digits aside: "Pixel 9000"). */
@@ -249,12 +252,14 @@ export class TermMatcher<T> {
       }
       if (cls === CharClass.Leet) {
         // A disguised letter starts a word ("$ecret"), or continues or ends one ("M@rs", "N0v@").
-        const beforeWord = pos === start && pos + 1 < length && isWordClass(classes[pos + 1]!);
-        if (beforeWord || (pos > start && isWordClass(classes[pos - 1]!))) {
+        const beforeWord = pos + 1 < length && isWordClass(classes[pos + 1]!);
+        const afterWord = pos > start && isWordClass(classes[pos - 1]!);
+        const placed = INSIDE_WORD_DISGUISES.has(code) ? afterWord && beforeWord : (pos === start && beforeWord) || afterWord;
+        if (placed) {
           this.pushDisguised(pos, node, depth, letters, disguised, cuts, code);
         }
       } else if (depth > 0 && isWordClass(classes[pos - 1]!) && this.firstEdge[node + 1]! > this.firstEdge[node]!) {
-        if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe) {
+        if (cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe || cls === CharClass.Markup) {
           this.pushAcrossGap(pos, node, depth, letters, disguised, cuts);
           continue;
         }
@@ -274,17 +279,19 @@ export class TermMatcher<T> {
     }
   }
 
-  /** Crosses the space, hyphen, underscore, dot or apostrophe between two words of the draft. */
+  /** Crosses the space, hyphen, underscore, dot, apostrophe or emphasis markup between two words of the draft. */
   private pushAcrossGap(pos: number, node: number, depth: number, letters: number, disguised: number, cuts: number): void {
     const { classes, length } = this.text;
+    const gap = classes[pos]!;
     let after = pos + 1;
-    if (classes[pos] === CharClass.Space) while (after < length && classes[after] === CharClass.Space) after++;
+    if (gap === CharClass.Space || gap === CharClass.Markup) while (after < length && classes[after] === gap) after++;
     if (after >= length || !isWordClass(classes[after]!)) return;
-    // Spaced-out letters may split a term anywhere; longer pieces only where the term's words meet.
+    // Spaced-out letters and emphasis markup may split a term anywhere; longer pieces only where the
+    // term's words meet.
     const letterBefore = pos < 2 || !isWordClass(classes[pos - 2]!);
     const letterAfter = after + 1 >= length || !isWordClass(classes[after + 1]!);
-    const spacedLetters = letterBefore && letterAfter;
-    this.stack.push(after, node, depth, letters, disguised, spacedLetters ? cuts : this.cuts.add(depth, cuts), 1);
+    const anywhere = (letterBefore && letterAfter) || gap === CharClass.Markup;
+    this.stack.push(after, node, depth, letters, disguised, anywhere ? cuts : this.cuts.add(depth, cuts), 1);
   }
 
   private record(entries: Entry<T>[], pos: number, cuts: number): void {
