@@ -27,8 +27,12 @@ export function parsePack(value: unknown): PackParseResult {
   return { ok: false, errors: result.error.issues.map((issue) => describeIssue(issue, value)) };
 }
 
-/** Parses and validates pack JSON text; syntax errors name the line and column. */
-export function parsePackJson(json: string): PackParseResult {
+/**
+ * Parses and validates pack JSON text; syntax errors name the line and column. A UTF-8 byte order
+ * mark at the start, as some Windows editors save one, is not part of the JSON.
+ */
+export function parsePackJson(text: string): PackParseResult {
+  const json = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(json);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { DETECTORS } from '../policy/detectors';
+import { hasWordCharacter } from '../policy/fold';
 import { describeRegexProblem, MAX_PACK_PATTERN_INSTRUCTIONS, patternCost } from '../policy/pattern-rules';
 
 /**
@@ -14,7 +15,17 @@ const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be
 export const MAX_TERM_LENGTH = 200;
 /** A name or phrase matched in drafts: a term, name, alias, exception or disclaimer phrase. */
 const matched = (what: string) =>
-  nonEmpty(what).max(MAX_TERM_LENGTH, `${what} may be at most ${MAX_TERM_LENGTH} characters; list the confidential name itself, not a sentence`);
+  nonEmpty(what)
+    .max(MAX_TERM_LENGTH, `${what} may be at most ${MAX_TERM_LENGTH} characters; list the confidential name itself, not a sentence`)
+    .refine(hasWordCharacter, {
+      error: (issue) =>
+        `${what} needs a letter or digit: "${String(issue.input)}" (${describeCodePoints(String(issue.input))}) has none once invisible characters and punctuation are set aside, so it would never match; write the name itself`,
+    });
+
+/** "U+200D" for each character, so that invisible ones show in the message. */
+function describeCodePoints(text: string): string {
+  return [...text].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+}
 
 const isoDate = z.iso.date({ error: 'must be a date like 2026-03-31' });
 const isoDateTime = z.iso.datetime({

@@ -226,6 +226,12 @@ export function isWordClass(cls: number): boolean {
   return cls <= CharClass.Digit; // Letter and Digit come first in CharClass
 }
 
+/** Whether `text` folds to at least one letter or digit; without one, no draft can match it. */
+export function hasWordCharacter(text: string): boolean {
+  for (const char of text) if (foldCodePoint(char.codePointAt(0)!).classes.some(isWordClass)) return true;
+  return false;
+}
+
 /** Reclassifies dividers between spaced-out letters, and emphasis markup inside words. */
 function readDecorations(codes: Int32Array, classes: Uint8Array, length: number): void {
   const isWord = (at: number) => at >= 0 && at < length && isWordClass(classes[at]!);
