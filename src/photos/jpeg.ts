@@ -5,6 +5,7 @@ import { entryValue, EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTif
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
+const EXTENDED_XMP = 'http://ns.adobe.com/xmp/extension/\0';
 const MPF = 'MPF\0';
 const PHOTOSHOP = 'Photoshop 3.0\0';
 const SOI = 0xd8;
@@ -45,6 +46,9 @@ export function jpegLocationLeft(bytes: Uint8Array): string | undefined {
   const image = readImage(bytes, 0);
   const segment = image.segments.find((candidate) => isApp(candidate.marker) && holdsLocation(bytes, candidate.start + 4, candidate.end));
   if (segment) return `an APP${segment.marker - APP0} segment at byte ${segment.start}`;
+  // Each chunk was cleaned on its own; a property split between two is found only in the whole.
+  const extended = extendedXmp(bytes, image.segments);
+  if (holdsLocation(extended, 0, extended.length)) return 'the extended XMP';
   return holdsLocation(bytes, image.end, bytes.length) ? 'the data after the image' : undefined;
 }
 
@@ -147,6 +151,18 @@ function holdsLocation(bytes: Uint8Array, start: number, end: number): boolean {
   const found = nothingRemoved();
   removeLocation(bytes.slice(start, end), 0, end - start, found);
   return locationItemsRemoved(found) > 0;
+}
+
+/** Extended XMP (too big for one segment) joined from its chunks, as readers join it: by each chunk's offset. */
+function extendedXmp(bytes: Uint8Array, segments: readonly Segment[]): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // After the signature: the packet's GUID (32 bytes), its full length (4) and this chunk's offset in it (4).
+  const chunks = segments
+    .map((segment) => ({ segment, data: segment.start + 4 + EXTENDED_XMP.length + 40 }))
+    .filter(({ segment, data }) => segment.marker === APP1 && data <= segment.end && startsWith(bytes, segment.start + 4, EXTENDED_XMP))
+    .map(({ segment, data }) => ({ offset: view.getUint32(data - 4), data: bytes.subarray(data, segment.end) }))
+    .sort((a, b) => a.offset - b.offset);
+  return concat(chunks.map((chunk) => chunk.data));
 }
 
 /** Names a metadata segment (APPn or COM) for the report. */

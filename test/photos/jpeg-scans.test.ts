@@ -97,6 +97,56 @@ describe.each(CRAFTED)('$name', ({ name, craft }) => {
   });
 });
 
+/**
+ * A photo without metadata given XMP that is too big for one segment (as depth maps are): the
+ * standard packet names the extension by its GUID, and the extension's chunks hold a position.
+ * `splitAt` cuts the extension into two chunks there.
+ */
+function withExtendedXmp(splitAt: (extension: string) => number): Uint8Array {
+  const guid = '0123456789ABCDEF0123456789ABCDEF';
+  const rdf = (properties: string) =>
+    `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" ${properties}/></rdf:RDF></x:xmpmeta>`;
+  const app1 = (payload: Uint8Array) => concat(Uint8Array.of(0xff, APP1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff), payload);
+  const text = (value: string) => new TextEncoder().encode(value);
+  const standard = app1(text(`http://ns.adobe.com/xap/1.0/\0${rdf(`xmlns:xmpNote="http://ns.adobe.com/xmp/note/" xmpNote:HasExtendedXMP="${guid}"`)}`));
+  const extension = rdf('xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="47,21.25N" exif:GPSLongitude="10,11.48E"');
+  const chunk = (from: number, to: number) => {
+    const numbers = new DataView(new ArrayBuffer(8));
+    numbers.setUint32(0, extension.length);
+    numbers.setUint32(4, from);
+    return app1(concat(text(`http://ns.adobe.com/xmp/extension/\0${guid}`), new Uint8Array(numbers.buffer), text(extension.slice(from, to))));
+  };
+  const cut = splitAt(extension);
+  const photo = fixture('no-metadata.jpg');
+  const app0End = jpegSegments(photo).segments[0]!.end;
+  return concat(photo.subarray(0, app0End), standard, chunk(0, cut), chunk(cut, extension.length), photo.subarray(app0End));
+}
+
+describe('extended XMP', () => {
+  const betweenProperties = (extension: string) => extension.indexOf(' exif:GPSLongitude');
+  const insideAProperty = (extension: string) => extension.indexOf('GPSLatitude') + 3;
+
+  it.runIf(haveExiftool)('is a real reproduction: ExifTool joins the chunks and reads the position', () => {
+    expect(gpsTags(exiftool(withExtendedXmp(insideAProperty)))).toEqual(expect.arrayContaining(['XMP:XMP-exif:GPSLatitude']));
+  });
+
+  it('is cleaned chunk by chunk when no property spans two chunks', async () => {
+    const result = await cleanImage(withExtendedXmp(betweenProperties));
+    expect(result).toMatchObject({ cleaned: true, removed: { xmpProperties: ['exif:GPSLatitude', 'exif:GPSLongitude'] } });
+    if (result.cleaned && haveExiftool) expect(gpsTags(exiftool(result.bytes))).toEqual([]);
+  });
+
+  it('is refused in "location" mode when a property spans two chunks, and dropped in "all" mode', async () => {
+    expect(await cleanImage(withExtendedXmp(insideAProperty))).toMatchObject({
+      cleaned: false,
+      reason: 'location metadata is still in the extended XMP after cleaning',
+    });
+    const all = await cleanImage(withExtendedXmp(insideAProperty), 'all');
+    expect(all).toMatchObject({ cleaned: true, removed: { other: expect.arrayContaining(['XMP']) } });
+    expect(all.cleaned && jpegLocationLeft(all.bytes)).toBeUndefined();
+  });
+});
+
 describe('JPEG files the cleaner refuses', () => {
   const firstScan = jpegSegments(GPS_PHOTO).segments.find((segment) => segment.marker === SOS)!;
 
