@@ -1,12 +1,11 @@
 import { ascii, concat, indexOfAscii, latin1 } from './bytes';
 import { removeIptcPlaces } from './iptc';
 import { locationItemsRemoved, nothingRemoved, type CleanMode, type Removed } from './report';
-import { entryValue, EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
+import { EXIF_HEADER, MalformedImage, orientationOnlyTiff, removeTiffGps, tiffOrientation } from './tiff';
 import { removeXmpLocation, xmpOrientation } from './xmp';
 
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
 const EXTENDED_XMP = 'http://ns.adobe.com/xmp/extension/\0';
-const MPF = 'MPF\0';
 const PHOTOSHOP = 'Photoshop 3.0\0';
 const SOI = 0xd8;
 const SOS = 0xda;
@@ -31,9 +30,10 @@ function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
  */
 export function cleanJpeg(bytes: Uint8Array, removed: Removed, mode: CleanMode): Uint8Array {
   const image = readImage(bytes, 0);
-  removeFromImage(bytes, image, removed, false);
+  removeFromSegments(bytes, image, removed);
   if (mode === 'all') return withoutMetadata(bytes, image, removed);
-  // The MPF images were cleaned through their index; this also reaches what no index lists.
+  // The images the MPF index lists (depth maps, HDR gain maps) and anything else appended, found
+  // by signature so that what no index lists is reached too.
   removeLocation(bytes, image.end, bytes.length, removed);
   return bytes;
 }
@@ -110,24 +110,10 @@ function entropyCodedDataEnd(bytes: Uint8Array, at: number): number {
   return bytes.length;
 }
 
-/** Location metadata in every APPn segment of an image, and in the images its MPF index lists. */
-function removeFromImage(bytes: Uint8Array, image: JpegImage, removed: Removed, embedded: boolean): void {
-  const embeddedImages: number[] = [];
+/** Removes location metadata from every APPn segment of the image. */
+function removeFromSegments(bytes: Uint8Array, image: JpegImage, removed: Removed): void {
   for (const segment of image.segments) {
-    if (!isApp(segment.marker)) continue;
-    const payload = segment.start + 4;
-    removeLocation(bytes, payload, segment.end, removed);
-    if (segment.marker === APP2 && !embedded && startsWith(bytes, payload, MPF)) embeddedImages.push(...mpfImageOffsets(bytes, payload + MPF.length, segment.end));
-  }
-  // The images after the first one (depth maps, HDR gain maps, previews), which readers find
-  // through the MPF index, carry their own EXIF and XMP.
-  for (const offset of embeddedImages) {
-    try {
-      removeFromImage(bytes, readImage(bytes, offset), removed, true);
-    } catch (error) {
-      if (!(error instanceof MalformedImage)) throw error;
-      // A broken entry: the result is re-read before it is accepted.
-    }
+    if (isApp(segment.marker)) removeLocation(bytes, segment.start + 4, segment.end, removed);
   }
 }
 
@@ -232,26 +218,4 @@ function orientationSegment(orientation: number | undefined): Uint8Array[] {
   segment.set(ascii(EXIF_HEADER), 4);
   segment.set(tiff, 4 + EXIF_HEADER.length);
   return [segment];
-}
-
-/** Where the images the MPF index lists (all but the first) start in the file. */
-function mpfImageOffsets(bytes: Uint8Array, tiffStart: number, end: number): number[] {
-  const MP_ENTRY = 0xb002;
-  if (end - tiffStart < 8) return [];
-  const little = bytes[tiffStart] === 0x49;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ifd = tiffStart + view.getUint32(tiffStart + 4, little);
-  if (ifd + 2 > end) return [];
-  const offsets: number[] = [];
-  for (let i = 0, count = view.getUint16(ifd, little); i < count && ifd + 2 + i * 12 + 12 <= end; i++) {
-    const entry = ifd + 2 + i * 12;
-    if (view.getUint16(entry, little) !== MP_ENTRY) continue;
-    const list = entryValue(view, little, tiffStart, entry);
-    // 16 bytes per image: attributes, size, offset from the MPF header (0 for the first image), ...
-    for (let at = list.start; at + 16 <= Math.min(end, list.start + list.size); at += 16) {
-      const offset = view.getUint32(at + 8, little);
-      if (offset > 0 && tiffStart + offset < bytes.length) offsets.push(tiffStart + offset);
-    }
-  }
-  return offsets;
 }
