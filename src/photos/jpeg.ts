@@ -13,6 +13,7 @@ const EOI = 0xd9;
 const APP0 = 0xe0;
 const APP1 = 0xe1;
 const APP2 = 0xe2;
+const APP13 = 0xed;
 const APP14 = 0xee;
 const APP15 = 0xef;
 const COM = 0xfe;
@@ -157,7 +158,7 @@ function segmentName(bytes: Uint8Array, segment: Segment): string {
   const { marker } = segment;
   if (marker === COM) return 'comment';
   if (marker === APP1) return startsWith(bytes, payload, EXIF_HEADER) ? 'EXIF' : 'XMP';
-  if (marker === 0xed) return 'IPTC and Photoshop data';
+  if (marker === APP13) return 'IPTC and Photoshop data';
   const id = latin1(bytes, payload, Math.min(segment.end, payload + 16)).split('\0')[0]!;
   return /^[\x20-\x7e]+$/.test(id) ? id : `APP${marker - APP0}`;
 }
