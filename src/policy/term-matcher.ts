@@ -1,3 +1,4 @@
+import { finnishStems, isFinnishEnding, LONGEST_FINNISH_ENDING, type StemKind } from './finnish';
 import { CharClass, foldCodePoint, isWordClass, TextFolder, type FoldedText } from './fold';
 
 /**
@@ -27,6 +28,8 @@ interface Entry<T> {
   readonly boundaries: readonly number[];
   /** Letters in the term, to decide whether Finnish case endings may follow it. */
   readonly letters: number;
+  /** Set for a Finnish stem of the term ("Revontule-"): matches only with an ending of its kind. */
+  readonly stemKind?: StemKind;
 }
 
 const HASH = 0x23;
@@ -123,10 +126,18 @@ export class TermMatcher<T> {
   private hits: TermHit<T>[] = [];
 
   constructor(terms: Iterable<readonly [term: string, value: T]>) {
-    const keyed: { key: TermKey; value: T }[] = [];
+    const keyed: { key: TermKey; value: T; letters: number; stemKind?: StemKind }[] = [];
     for (const [term, value] of terms) {
       const key = termKey(term);
-      if (key) keyed.push({ key, value });
+      if (!key) continue;
+      keyed.push({ key, value, letters: key.letters });
+      // Finnish inflection changes the stem (Kauppa: Kaupan, Kauppoja): each stem is a key of its own.
+      for (const { stem, kind } of finnishStems(term)) {
+        const stemKey = termKey(stem);
+        // The term's own key already takes the strong stem's endings.
+        const sameAsTerm = kind === 'strong' && compareKeys(stemKey?.codes ?? [], key.codes) === 0;
+        if (stemKey && !sameAsTerm) keyed.push({ key: stemKey, value, letters: key.letters, stemKind: kind });
+      }
     }
     // Inserting keys in sorted order creates each node's edges in label order, so the edges can
     // go straight into flat arrays (no per-node maps: compiling 10,000 terms stays fast).
@@ -138,7 +149,7 @@ export class TermMatcher<T> {
     const entries: (Entry<T>[] | undefined)[] = [];
     const path = [0];
     let previous: readonly number[] = [];
-    for (const { key, value } of keyed) {
+    for (const { key, value, letters, stemKind } of keyed) {
       let shared = 0;
       while (shared < previous.length && shared < key.codes.length && previous[shared] === key.codes[shared]) shared++;
       for (let depth = shared; depth < key.codes.length; depth++) {
@@ -151,7 +162,8 @@ export class TermMatcher<T> {
         value,
         requiresHash: key.requiresHash,
         boundaries: key.boundaries,
-        letters: key.letters,
+        letters,
+        ...(stemKind ? { stemKind } : {}),
       });
       previous = key.codes;
     }
@@ -300,9 +312,11 @@ export class TermMatcher<T> {
     for (const entry of entries) {
       if (entry.requiresHash && (start === 0 || text.codes[start - 1] !== HASH)) continue;
       if (!this.cuts.allAt(cuts, entry.boundaries)) continue;
-      const end = this.wordEnd(pos, entry.letters >= this.inflectableLetters);
+      const inflectable = entry.letters >= this.inflectableLetters;
+      const end = entry.stemKind ? (inflectable ? this.stemEnd(pos, entry.stemKind) : -1) : this.wordEnd(pos, inflectable);
       if (end < 0) continue;
-      this.hits.push({ value: entry.value, start: text.from[start]!, end: text.to[end - 1]! });
+      const hit = { value: entry.value, start: text.from[start]!, end: text.to[end - 1]! };
+      if (!this.isRepeat(hit)) this.hits.push(hit);
     }
   }
 
@@ -328,7 +342,22 @@ export class TermMatcher<T> {
     if (endingEnd < 0) return -1;
     if (this.isDigits(pos, endingEnd)) return endingEnd; // "Pixel9"
     const rest = this.textOf(pos, endingEnd);
-    return ENGLISH_ENDINGS.has(rest) || (inflectable && FINNISH_ENDING.test(rest)) ? endingEnd : -1;
+    return ENGLISH_ENDINGS.has(rest) || (inflectable && (FINNISH_ENDING.test(rest) || isFinnishEnding(rest, 'strong'))) ? endingEnd : -1;
+  }
+
+  /** Where the word ends when a Finnish stem ends at `pos` and a whole ending of its kind follows; else -1. */
+  private stemEnd(pos: number, kind: StemKind): number {
+    const endingEnd = this.endingEnd(pos, true);
+    if (endingEnd <= pos || endingEnd - pos > LONGEST_FINNISH_ENDING) return -1;
+    return isFinnishEnding(this.textOf(pos, endingEnd), kind) ? endingEnd : -1;
+  }
+
+  /** A stem and the term itself may both reach the same word ("Kauppa" + "a", "Kauppaa"): one hit. */
+  private isRepeat(hit: TermHit<T>): boolean {
+    for (let i = this.hits.length - 1; i >= 0 && this.hits[i]!.start === hit.start; i--) {
+      if (this.hits[i]!.end === hit.end && this.hits[i]!.value === hit.value) return true;
+    }
+    return false;
   }
 
   /**
