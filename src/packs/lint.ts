@@ -1,5 +1,6 @@
 import { compilePack } from '../policy/engine';
 import { isWordClass, TextFolder } from '../policy/fold';
+import { ordinaryWordIssues } from '../policy/ordinary-words';
 import { TermMatcher } from '../policy/term-matcher';
 import type { PackIssue } from './parse';
 import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from './protected-speech';
@@ -75,6 +76,8 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
       if (empty.length) warn(`rules[${i}].trigger`, `the pack lists no ${empty.join(' or ')}, so that trigger never fires; add names or drop it`);
     }
   });
+
+  warnings.push(...ordinaryWordIssues(pack));
 
   const ids = new Set(pack.rules.map((rule) => rule.id));
   pack.examples?.forEach((example, i) => {

@@ -1,5 +1,6 @@
 import type { Pack, Rule, RuleOf, Severity } from '../packs/schema';
 import { detect, type Span } from './detectors';
+import { isOrdinaryWord, writtenAsOrdinaryWord } from './ordinary-words';
 import { PatternMatcher } from './pattern-rules';
 import { TermMatcher, type TermHit } from './term-matcher';
 
@@ -27,6 +28,12 @@ export interface Finding {
   readonly message: string;
   readonly policyRef?: string;
   readonly fix: Fix;
+  /**
+   * 'low' for a term or product name that is an everyday word, written as one (lower case, or
+   * capitalised where a sentence starts) in a draft that does not name the organisation: the
+   * severity is then 'info', whatever the rule says.
+   */
+  readonly confidence: 'high' | 'low';
 }
 
 export interface CheckOptions {
@@ -43,10 +50,10 @@ export interface CompiledPack {
 
 /** What a name in the one shared term list stands for. */
 type TermSource =
-  | { readonly type: 'term'; readonly rule: number }
+  | { readonly type: 'term'; readonly rule: number; readonly ordinary: boolean }
   | { readonly type: 'exception'; readonly rule: number }
   | { readonly type: 'phrase'; readonly rule: number }
-  | { readonly type: 'products'; readonly launch: number | undefined }
+  | { readonly type: 'products'; readonly launch: number | undefined; readonly ordinary: boolean }
   | { readonly type: 'organization' }
   | { readonly type: 'competitors' };
 
@@ -55,13 +62,13 @@ export function compilePack(pack: Pack): CompiledPack {
   pack.organization.names.forEach((name) => terms.push([name, { type: 'organization' }]));
   pack.competitors?.forEach((name) => terms.push([name, { type: 'competitors' }]));
   for (const product of pack.products ?? []) {
-    const source: TermSource = { type: 'products', launch: product.launch ? Date.parse(product.launch) : undefined };
-    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, source]);
+    const launch = product.launch ? Date.parse(product.launch) : undefined;
+    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, { type: 'products', launch, ordinary: isOrdinaryWord(name) }]);
   }
   const patternRules: number[] = [];
   pack.rules.forEach((rule, index) => {
     rule.exceptions?.forEach((phrase) => terms.push([phrase, { type: 'exception', rule: index }]));
-    if (rule.kind === 'terms') rule.terms.forEach((term) => terms.push([term, { type: 'term', rule: index }]));
+    if (rule.kind === 'terms') rule.terms.forEach((term) => terms.push([term, { type: 'term', rule: index, ordinary: isOrdinaryWord(term) }]));
     if (rule.kind === 'disclaimer') rule.phrases.forEach((phrase) => terms.push([phrase, { type: 'phrase', rule: index }]));
     if (rule.kind === 'pattern') patternRules.push(index);
   });
@@ -75,13 +82,15 @@ export function compilePack(pack: Pack): CompiledPack {
       const hits = groupHits(termMatcher.isEmpty ? [] : termMatcher.find(text, { finnish: looksFinnish(text) }), at);
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const findings: Finding[] = [];
+      const namesOrganization = hits.mentions.organization.length > 0;
       pack.rules.forEach((rule, index) => {
         if (!appliesToSite(rule, options.site)) return;
         const spans = ruleSpans(rule, index, text, hits, patternSpans?.get(patternRules.indexOf(index)));
         const exceptions = hits.exceptions.get(index);
         for (const span of nonOverlapping(spans)) {
           if (exceptions?.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
-          findings.push(finding(rule, text, span, fixFor(rule, text, span)));
+          const lowConfidence = span.ordinary === true && !namesOrganization && writtenAsOrdinaryWord(text, span.start, span.end);
+          findings.push(finding(rule, text, span, fixFor(rule, text, span), lowConfidence ? 'low' : 'high'));
           if (rule.kind === 'disclaimer') break; // one finding, on the first mention: one appended disclaimer fixes it
         }
       });
@@ -90,12 +99,17 @@ export function compilePack(pack: Pack): CompiledPack {
   };
 }
 
+/** A span from a term or product name that is an everyday word (see ordinary-words.ts). */
+interface NameSpan extends Span {
+  readonly ordinary?: boolean;
+}
+
 /** The term-list hits of one check, grouped by what they stand for. */
 interface GroupedHits {
-  readonly terms: Map<number, Span[]>;
+  readonly terms: Map<number, NameSpan[]>;
   readonly exceptions: Map<number, Span[]>;
   readonly satisfiedDisclaimers: Set<number>;
-  readonly unreleased: Span[];
+  readonly unreleased: NameSpan[];
   readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], Span[]>;
 }
 
@@ -112,17 +126,18 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number): GroupedHit
     switch (source.type) {
       case 'term':
       case 'exception': {
+        const span = source.type === 'term' ? { start: hit.start, end: hit.end, ordinary: source.ordinary } : hit;
         const byRule = source.type === 'term' ? grouped.terms : grouped.exceptions;
         const spans = byRule.get(source.rule);
-        if (spans) spans.push(hit);
-        else byRule.set(source.rule, [hit]);
+        if (spans) spans.push(span);
+        else byRule.set(source.rule, [span]);
         break;
       }
       case 'phrase':
         grouped.satisfiedDisclaimers.add(source.rule);
         break;
       case 'products':
-        if (source.launch !== undefined && source.launch > at) grouped.unreleased.push(hit);
+        if (source.launch !== undefined && source.launch > at) grouped.unreleased.push({ start: hit.start, end: hit.end, ordinary: source.ordinary });
         grouped.mentions.products.push(hit);
         break;
       default:
@@ -132,7 +147,7 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number): GroupedHit
   return grouped;
 }
 
-function ruleSpans(rule: Rule, index: number, text: string, hits: GroupedHits, patternSpans: Span[] | undefined): readonly Span[] {
+function ruleSpans(rule: Rule, index: number, text: string, hits: GroupedHits, patternSpans: Span[] | undefined): readonly NameSpan[] {
   switch (rule.kind) {
     case 'terms':
       return hits.terms.get(index) ?? [];
@@ -174,9 +189,9 @@ function appliesToSite(rule: Rule, site: string | undefined): boolean {
 }
 
 /** Leftmost-longest spans that do not overlap: "Project Phoenix" wins over "Phoenix" inside it. */
-function nonOverlapping(spans: readonly Span[]): Span[] {
+function nonOverlapping<S extends Span>(spans: readonly S[]): S[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Span[] = [];
+  const kept: S[] = [];
   for (const span of sorted) {
     const last = kept[kept.length - 1];
     if (!last || span.start >= last.end) kept.push(span);
@@ -184,17 +199,18 @@ function nonOverlapping(spans: readonly Span[]): Span[] {
   return kept;
 }
 
-function finding(rule: Rule, text: string, span: Span, fix: Fix): Finding {
+function finding(rule: Rule, text: string, span: Span, fix: Fix, confidence: Finding['confidence']): Finding {
   return {
     ruleId: rule.id,
     kind: rule.kind,
-    severity: rule.severity,
+    severity: confidence === 'low' ? 'info' : rule.severity,
     start: span.start,
     end: span.end,
     match: text.slice(span.start, span.end),
     message: rule.message,
     ...(rule.policyRef ? { policyRef: rule.policyRef } : {}),
     fix,
+    confidence,
   };
 }
 

@@ -23,7 +23,7 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
     expect(read('pack.yaml')).toMatch(/^# yaml-language-server: \$schema=\.\/sera-pack\.schema\.json\n/);
     expect(JSON.parse(read('sera-pack.schema.json')).$schema).toMatch(/json-schema\.org/);
     const built = sera('pack', 'build', 'pack.yaml', '-o', 'pack.json');
-    expect(built).toMatchObject({ code: 0, stdout: expect.stringMatching(/wrote pack\.json \(pack example-social-media, serial 1; 5 examples pass, 0 warnings\)/) });
+    expect(built).toMatchObject({ code: 0, stdout: expect.stringMatching(/wrote pack\.json \(pack example-social-media, serial 1; 5 examples pass, 1 warnings\)/) });
     const parsed = parsePackJson(read('pack.json'));
     expect(parsed.ok).toBe(true);
     expect(Object.keys(JSON.parse(read('pack.json'))).slice(0, 3)).toEqual(['schemaVersion', 'id', 'name']);

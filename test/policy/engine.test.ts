@@ -63,6 +63,7 @@ describe('findings', () => {
         message: 'Confidential',
         policyRef: '§3.1',
         fix: { label: 'Remove', start: 4, end: 20, replacement: '' },
+        confidence: 'high',
       },
     ]);
   });
