@@ -68,7 +68,9 @@ const LEET = new Set([0x40, 0x24, 0x20ac, 0x21, 0x7c]);
 const DIVIDERS = new Set([0x2f, 0x2a]);
 const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
 /** `*`, `_` and `~`: markdown emphasis and strike-through markers. */
-const EMPHASIS = new Set([0x2a, 0x5f, 0x7e]);
+function isEmphasisMarker(code: number): boolean {
+  return code === 0x2a || code === 0x5f || code === 0x7e;
+}
 
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
@@ -140,7 +142,7 @@ for (let code = 0; code < 128; code++) {
 }
 
 function isDecoration(code: number, cls: number): boolean {
-  return cls === CharClass.Divider || EMPHASIS.has(code);
+  return cls === CharClass.Divider || isEmphasisMarker(code);
 }
 
 interface Buffers {
@@ -234,22 +236,28 @@ export function hasWordCharacter(text: string): boolean {
 
 /** Reclassifies dividers between spaced-out letters, and emphasis markup inside words. */
 function readDecorations(codes: Int32Array, classes: Uint8Array, length: number): void {
-  const isWord = (at: number) => at >= 0 && at < length && isWordClass(classes[at]!);
+  const isWord = (at: number) => at >= 0 && at < length && classes[at]! <= CharClass.Digit;
   const single = (at: number) => isWord(at) && !isWord(at - 1) && !isWord(at + 1);
+  const sameDivider = (first: number, other: number, width: number) => {
+    for (let k = 0; k < width; k++) {
+      if (classes[other + k] !== CharClass.Divider || codes[other + k] !== codes[first + k]) return false;
+    }
+    return true;
+  };
 
   // `P/h/o/e/n/i/x`, `P*h*o*e*n*i*x`, `P🔥h🔥o🔥e🔥n🔥i🔥x`: the same dividers between three or more
   // single letters read as spaces. One divider ("and/or", "x*y", "2*3") stays what it is.
-  for (let first = 0; first < length; first++) {
-    if (!single(first)) continue;
-    let width = 0;
-    while (first + 1 + width < length && classes[first + 1 + width] === CharClass.Divider) width++;
-    if (width === 0) continue;
+  for (let at = 1; at < length; at++) {
+    const first = at - 1;
+    if (classes[at] !== CharClass.Divider || !single(first)) continue;
+    let width = 1;
+    while (at + width < length && classes[at + width] === CharClass.Divider) width++;
     const step = width + 1;
     let letters = 1;
-    while (single(first + letters * step) && sameDivider(first + 1, first + letters * step - width, width)) letters++;
+    while (single(first + letters * step) && sameDivider(at, first + letters * step - width, width)) letters++;
     if (letters < 3) continue;
-    for (let k = 0; k < letters - 1; k++) classes.fill(CharClass.Space, first + 1 + k * step, first + 1 + k * step + width);
-    first += (letters - 1) * step - 1;
+    for (let k = 0; k < letters - 1; k++) classes.fill(CharClass.Space, at + k * step, at + k * step + width);
+    at = first + (letters - 1) * step;
   }
 
   // Emphasis inside a word (`Pho**enix**`, `Ph_oe_nix`, `~~Pho~~enix`): two equal marker runs around
@@ -260,30 +268,21 @@ function readDecorations(codes: Int32Array, classes: Uint8Array, length: number)
     return end;
   };
   const betweenLetters = (start: number, end: number) => isWord(start - 1) && isWord(end);
-  for (let open = 0; open < length; ) {
-    if (!EMPHASIS.has(codes[open]!) || classes[open] === CharClass.Space) {
-      open++;
-      continue;
-    }
+  for (let open = 0; open < length; open++) {
+    const marker = codes[open]!;
+    if (!isEmphasisMarker(marker) || classes[open] === CharClass.Space) continue;
     const openEnd = runEnd(open);
     let close = openEnd;
-    while (close < length && (isWordClass(classes[close]!) || classes[close] === CharClass.Leet)) close++;
-    if (close > openEnd && close < length && codes[close] === codes[open] && classes[close] !== CharClass.Space) {
+    while (close < length && (classes[close]! <= CharClass.Digit || classes[close] === CharClass.Leet)) close++;
+    if (close > openEnd && close < length && codes[close] === marker && classes[close] !== CharClass.Space) {
       const closeEnd = runEnd(close);
       if (closeEnd - close === openEnd - open && (betweenLetters(open, openEnd) || betweenLetters(close, closeEnd))) {
         classes.fill(CharClass.Markup, open, openEnd);
         classes.fill(CharClass.Markup, close, closeEnd);
-        open = closeEnd;
+        open = closeEnd - 1;
         continue;
       }
     }
-    open = openEnd;
-  }
-
-  function sameDivider(first: number, other: number, width: number): boolean {
-    for (let k = 0; k < width; k++) {
-      if (classes[other + k] !== CharClass.Divider || codes[other + k] !== codes[first + k]) return false;
-    }
-    return true;
+    open = openEnd - 1;
   }
 }
