@@ -38,19 +38,23 @@ function fold(word: string): string {
   return [...word].map((char) => String.fromCodePoint(...foldCodePoint(char.codePointAt(0)!).codes)).join('');
 }
 
+/** Words per block: a lookup binary-searches the blocks by their first word, then reads one block. */
+const BLOCK = 32;
+
 /**
  * Sorted, folded and front-coded: each word is the number of leading letters it shares with the
- * word before (0-9), then the rest ("tern" after "term" is "3n").
+ * word before (0-9), then the rest ("tern" after "term" is "3n"). Blocks, separated by a space,
+ * start with a whole word.
  */
 function encode(words: readonly string[]): { count: number; text: string } {
   const sorted = [...new Set(words.map(fold))].sort();
   let previous = '';
   const text = sorted
-    .map((word) => {
+    .map((word, i) => {
       let shared = 0;
-      while (shared < 9 && shared < previous.length && word[shared] === previous[shared]) shared++;
+      if (i % BLOCK !== 0) while (shared < 9 && shared < previous.length && word[shared] === previous[shared]) shared++;
       previous = word;
-      return `${shared}${word.slice(shared)}`;
+      return `${i > 0 && i % BLOCK === 0 ? ' ' : ''}${shared}${word.slice(shared)}`;
     })
     .join('');
   return { count: sorted.length, text };

@@ -14,20 +14,50 @@ export const WORD_LANGUAGES = { en: 'English', fi: 'Finnish', sw: 'Swahili' } as
 export type WordLanguage = keyof typeof WORD_LANGUAGES;
 
 const ENCODED: Record<WordLanguage, string> = { en: ENGLISH, fi: FINNISH, sw: SWAHILI };
-let dictionaries: [WordLanguage, Set<string>][] | undefined;
 
-/** The front-coded lists of ordinary-words-data.ts, decoded on first use. */
-function loadDictionaries(): [WordLanguage, Set<string>][] {
-  dictionaries ??= Object.entries(ENCODED).map(([language, encoded]) => {
-    const words = new Set<string>();
-    let previous = '';
-    for (const [, shared, rest] of encoded.matchAll(/(\d)(\D*)/g)) {
-      previous = previous.slice(0, Number(shared)) + rest!;
-      words.add(previous);
-    }
-    return [language as WordLanguage, words];
+/** One list of ordinary-words-data.ts in blocks, each starting with a whole word. */
+interface WordList {
+  readonly language: WordLanguage;
+  readonly blocks: readonly string[];
+  readonly firstWords: readonly string[];
+}
+let wordLists: WordList[] | undefined;
+
+function loadWordLists(): WordList[] {
+  wordLists ??= Object.entries(ENCODED).map(([language, encoded]) => {
+    const blocks = encoded.split(' ');
+    return { language: language as WordLanguage, blocks, firstWords: blocks.map((block) => /^0(\D*)/.exec(block)![1]!) };
   });
-  return dictionaries;
+  return wordLists;
+}
+
+/**
+ * Whether `list` holds `word`: a binary search over the blocks by their first word, then the
+ * front-coded words of one block ("3n" after "term" is "tern"). Nothing is decoded up front.
+ */
+function contains(list: WordList, word: string): boolean {
+  const { blocks, firstWords } = list;
+  let low = 0;
+  let high = blocks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (firstWords[mid]! <= word) low = mid;
+    else high = mid - 1;
+  }
+  const block = blocks[low]!;
+  let previous = '';
+  for (let at = 0; at < block.length; ) {
+    let end = at + 1;
+    while (end < block.length && !isDigit(block.charCodeAt(end))) end++;
+    previous = previous.slice(0, block.charCodeAt(at) - 0x30) + block.slice(at + 1, end);
+    if (previous >= word) return previous === word;
+    at = end;
+  }
+  return false;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /** The term folded as the matcher folds it, if it is one word of letters only. */
@@ -46,9 +76,9 @@ function foldedWord(term: string): string | undefined {
 export function ordinaryWordLanguages(term: string): WordLanguage[] {
   const word = foldedWord(term);
   if (!word) return [];
-  return loadDictionaries()
-    .filter(([, words]) => words.has(word))
-    .map(([language]) => language);
+  return loadWordLists()
+    .filter((list) => contains(list, word))
+    .map((list) => list.language);
 }
 
 export function isOrdinaryWord(term: string): boolean {
