@@ -69,8 +69,10 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
     }
     if (rule.kind === 'disclaimer') {
       const phrases = new TermMatcher(rule.phrases.map((phrase) => [phrase, phrase] as const));
-      if (!phrases.find(rule.suggestion).length) {
-        warn(`rules[${i}].suggestion`, `"${rule.suggestion}" does not contain any of the rule's phrases, so the fix would not satisfy the rule; include one of them`);
+      const suggestions: [string, string][] = [['suggestion', rule.suggestion], ...Object.entries(rule.suggestions ?? {}).map(([language, text]) => [`suggestions.${language}`, text] as [string, string])];
+      for (const [path, suggestion] of suggestions) {
+        if (phrases.find(suggestion).length) continue;
+        warn(`rules[${i}].${path}`, `"${suggestion}" does not contain any of the rule's phrases, so the fix would not satisfy the rule; include one of them`);
       }
       const empty = rule.trigger.filter((list) => (list === 'organization' ? pack.organization.names : pack[list] ?? []).length === 0);
       if (empty.length) warn(`rules[${i}].trigger`, `the pack lists no ${empty.join(' or ')}, so that trigger never fires; add names or drop it`);

@@ -94,6 +94,10 @@ const disclaimerRule = z
     trigger: z.array(disclaimerTrigger).min(1, 'must name at least one of organization, products, competitors'),
     phrases: z.array(matched('a phrase')).min(1, 'must list at least one phrase that satisfies the rule'),
     suggestion: nonEmpty('suggestion').describe('Text appended by the one-click fix.'),
+    suggestions: z
+      .strictObject({ en: nonEmpty('suggestion').optional(), fi: nonEmpty('suggestion').optional(), sw: nonEmpty('suggestion').optional() }, { error: 'may only give suggestions for en, fi and sw' })
+      .optional()
+      .describe('The suggestion in each language; the fix appends the one in the language of the draft (else a phrase in that language, else "suggestion").'),
   })
   .describe('When a draft mentions the trigger names and contains none of the phrases, flag the first mention.');
 

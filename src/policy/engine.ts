@@ -1,5 +1,9 @@
 import type { Pack, Rule, RuleOf, Severity } from '../packs/schema';
 import { detect, type Span } from './detectors';
+import { findEmails } from './detectors/email';
+import { findLinks } from './detectors/link';
+import { SpanIndex } from './detectors/span-index';
+import { detectLanguage, type Language } from './language';
 import { isOrdinaryWord, writtenAsOrdinaryWord } from './ordinary-words';
 import { PatternMatcher } from './pattern-rules';
 import { TermMatcher, type TermHit } from './term-matcher';
@@ -79,18 +83,31 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const hits = groupHits(termMatcher.isEmpty ? [] : termMatcher.find(text, { finnish: looksFinnish(text) }), at);
+      const applies = pack.rules.map((rule) => appliesToSite(rule, options.site));
+      const language = draftLanguage(text);
+      // Detectors first: a name inside an address they flag is part of that address, not a second finding.
+      const detected = new Map<number, Span[]>();
+      pack.rules.forEach((rule, index) => {
+        if (rule.kind === 'detector' && applies[index]) detected.set(index, detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region }));
+      });
+      const flaggedAddresses = new SpanIndex([...detected.values()].flat());
+      // A name in someone's e-mail address (jane@acme.com) is not talk about the employer.
+      const notMentions = new SpanIndex([...findEmails(text), ...[...detected.values()].flat()]);
+      const names = termMatcher.isEmpty ? [] : termMatcher.find(text, { language });
+      const hits = groupHits(names, at, notMentions);
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
+      const links = new SpanIndex(findLinks(text));
       const findings: Finding[] = [];
       const namesOrganization = hits.mentions.organization.length > 0;
       pack.rules.forEach((rule, index) => {
-        if (!appliesToSite(rule, options.site)) return;
-        const spans = ruleSpans(rule, index, text, hits, patternSpans?.get(patternRules.indexOf(index)));
+        if (!applies[index]) return;
+        const spans: readonly NameSpan[] = rule.kind === 'detector' ? detected.get(index)! : ruleSpans(rule, index, hits, patternSpans?.get(patternRules.indexOf(index)));
         const exceptions = hits.exceptions.get(index);
         for (const span of nonOverlapping(spans)) {
           if (exceptions?.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
+          if (rule.kind !== 'detector' && rule.kind !== 'disclaimer' && flaggedAddresses.containing(span)) continue;
           const lowConfidence = span.ordinary === true && !namesOrganization && writtenAsOrdinaryWord(text, span.start, span.end);
-          findings.push(finding(rule, text, span, fixFor(rule, text, span), lowConfidence ? 'low' : 'high'));
+          findings.push(finding(rule, text, span, fixFor(rule, text, span, language, links), lowConfidence ? 'low' : 'high'));
           if (rule.kind === 'disclaimer') break; // one finding, on the first mention: one appended disclaimer fixes it
         }
       });
@@ -113,7 +130,7 @@ interface GroupedHits {
   readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], Span[]>;
 }
 
-function groupHits(hits: readonly TermHit<TermSource>[], at: number): GroupedHits {
+function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions: SpanIndex): GroupedHits {
   const grouped: GroupedHits = {
     terms: new Map(),
     exceptions: new Map(),
@@ -138,16 +155,16 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number): GroupedHit
         break;
       case 'products':
         if (source.launch !== undefined && source.launch > at) grouped.unreleased.push({ start: hit.start, end: hit.end, ordinary: source.ordinary });
-        grouped.mentions.products.push(hit);
+        if (!notMentions.containing(hit)) grouped.mentions.products.push(hit);
         break;
       default:
-        grouped.mentions[source.type].push(hit);
+        if (!notMentions.containing(hit)) grouped.mentions[source.type].push(hit);
     }
   }
   return grouped;
 }
 
-function ruleSpans(rule: Rule, index: number, text: string, hits: GroupedHits, patternSpans: Span[] | undefined): readonly NameSpan[] {
+function ruleSpans(rule: Exclude<Rule, { kind: 'detector' }>, index: number, hits: GroupedHits, patternSpans: Span[] | undefined): readonly NameSpan[] {
   switch (rule.kind) {
     case 'terms':
       return hits.terms.get(index) ?? [];
@@ -155,23 +172,37 @@ function ruleSpans(rule: Rule, index: number, text: string, hits: GroupedHits, p
       return hits.unreleased;
     case 'pattern':
       return patternSpans ?? [];
-    case 'detector':
-      return detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region });
     case 'disclaimer':
       return hits.satisfiedDisclaimers.has(index) ? [] : rule.trigger.flatMap((list) => hits.mentions[list]);
   }
 }
 
-function fixFor(rule: Rule, text: string, span: Span): Fix {
-  if (rule.kind === 'disclaimer') return appendFix(text, rule.suggestion);
+function fixFor(rule: Rule, text: string, span: Span, language: Language | undefined, links: SpanIndex): Fix {
+  if (rule.kind === 'disclaimer') return appendFix(text, suggestionFor(rule, language));
+  // Editing inside a link would break it: the fix removes the whole link instead.
+  const link = links.containing(span);
+  if (link) return { ...replaceOrRemoveFix(text, link, undefined), label: 'Remove the link' };
   return replaceOrRemoveFix(text, span, rule.kind === 'detector' ? undefined : rule.replacement);
 }
 
-// Letters and everyday words that English drafts do not have.
-const FINNISH_MARKERS = /[äöÄÖ]|(?<!\p{L})(?:ja|ei|ole|oli|ovat|olen|olemme|mutta|kun|jos|tai|koska|kanssa|myös|vielä|että|tämä|mitä|siitä|meidän|kiitos|ensi|uusi|julkaisu)(?!\p{L})/iu;
+// The language of a long draft shows in its beginning; reading more would only cost time.
+const LANGUAGE_SAMPLE = 2_000;
 
-function looksFinnish(text: string): boolean {
-  return FINNISH_MARKERS.test(text);
+function draftLanguage(text: string): Language | undefined {
+  return detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text).language;
+}
+
+/**
+ * The disclaimer in the draft's language: the pack's suggestion for that language, else one of
+ * its phrases written in that language, else the default suggestion.
+ */
+function suggestionFor(rule: RuleOf<'disclaimer'>, language: Language | undefined): string {
+  if (!language) return rule.suggestion;
+  const translated = rule.suggestions?.[language];
+  if (translated) return translated;
+  const phrase = rule.phrases.find((candidate) => detectLanguage(candidate).language === language);
+  if (!phrase || detectLanguage(rule.suggestion).language === language) return rule.suggestion;
+  return `${phrase[0]!.toUpperCase()}${phrase.slice(1)}.`;
 }
 
 function checkTime(at: CheckOptions['at']): number {

@@ -1,4 +1,5 @@
 import { finnishStems, isFinnishEnding, LONGEST_FINNISH_ENDING, type StemKind } from './finnish';
+import type { Language } from './language';
 import { CharClass, foldCodePoint, isWordClass, TextFolder, type FoldedText } from './fold';
 
 /**
@@ -51,6 +52,8 @@ const ENGLISH_ENDINGS = new Set(['s', 'es']);
 /** Longer runs after a term are other words, not endings (digits aside: "Pixel 9000"). */
 const LONGEST_ENDING = 16;
 const NO_CUTS = -1;
+// Swahili noun-class prefixes that join names of peoples and organisations (Wakenya, Mkenya, Kikenya).
+const SWAHILI_PREFIXES = ['wa', 'mw', 'm', 'ki', 'vi'];
 const FINNISH_ENDING = /^(?:i|[aeiouy])?(?:n|a|ta|na|ksi|ssa|sta|lla|lta|lle|t|hin|seen|ne)(?:kin|kaan|han)?$/;
 
 interface TermKey {
@@ -120,6 +123,8 @@ export class TermMatcher<T> {
   private readonly folder = new TextFolder();
   private text!: FoldedText;
   private start = 0;
+  /** Where a hit's span starts: before `start` when a prefix joins the name. */
+  private spanStart = 0;
   private inflectableLetters = INFLECTABLE_LETTERS;
   private readonly stack = new WalkStack();
   private readonly cuts = new CutList();
@@ -197,12 +202,13 @@ export class TermMatcher<T> {
    * Every occurrence of every term; overlapping occurrences of different terms are all reported.
    * In a Finnish draft, case endings may follow any term of three letters or more ("Ternin").
    */
-  find(draft: string, options: { finnish?: boolean } = {}): TermHit<T>[] {
+  find(draft: string, options: { language?: Language } = {}): TermHit<T>[] {
     this.hits = [];
     if (this.isEmpty || draft.length === 0) return this.hits;
     const text = this.folder.fold(draft);
     this.text = text;
-    this.inflectableLetters = options.finnish ? INFLECTABLE_LETTERS_IN_FINNISH : INFLECTABLE_LETTERS;
+    this.inflectableLetters = options.language === 'fi' ? INFLECTABLE_LETTERS_IN_FINNISH : INFLECTABLE_LETTERS;
+    const swahili = options.language === 'sw';
     const { classes, upper, codes, length } = text;
     let prevWord = false;
     for (let pos = 0; pos < length; pos++) {
@@ -215,8 +221,21 @@ export class TermMatcher<T> {
       if ((wordStart && this.mayStartTerm(codes[pos]!)) || disguisedStart) {
         this.walkFrom(pos);
       }
+      if (wordStart && swahili) this.walkAfterNounClassPrefix(pos);
     }
     return this.hits;
+  }
+
+  /** In Swahili a noun-class prefix may join a name: "Wakaskelotti" (its people), "Mkaskelotti" (one of them). */
+  private walkAfterNounClassPrefix(pos: number): void {
+    const { codes, classes, upper, length } = this.text;
+    for (const prefix of SWAHILI_PREFIXES) {
+      const after = pos + prefix.length;
+      if (after >= length || !isWordClass(classes[after]!) || (upper[after] === 1 && upper[after - 1] === 0)) continue;
+      let matches = true;
+      for (let i = 0; i < prefix.length && matches; i++) matches = codes[pos + i] === prefix.charCodeAt(i);
+      if (matches && this.mayStartTerm(codes[after]!)) this.walkFrom(after, pos);
+    }
   }
 
   private mayStartTerm(code: number): boolean {
@@ -240,8 +259,9 @@ export class TermMatcher<T> {
    * Walks the trie from `this.start`, depth first, with an explicit stack: the depth of a walk grows
    * with the term, and a term may be long, so recursion would tie the call stack to the input.
    */
-  private walkFrom(start: number): void {
+  private walkFrom(start: number, spanStart = start): void {
     this.start = start;
+    this.spanStart = spanStart;
     this.stack.clear();
     this.cuts.clear();
     this.stack.push(start, 0, 0, 0, 0, NO_CUTS, 0);
@@ -313,9 +333,11 @@ export class TermMatcher<T> {
       if (entry.requiresHash && (start === 0 || text.codes[start - 1] !== HASH)) continue;
       if (!this.cuts.allAt(cuts, entry.boundaries)) continue;
       const inflectable = entry.letters >= this.inflectableLetters;
+      // A prefix joined to a short name would make ordinary words ("mtu" is no "Tu").
+      if (this.spanStart !== start && entry.letters < INFLECTABLE_LETTERS) continue;
       const end = entry.stemKind ? (inflectable ? this.stemEnd(pos, entry.stemKind) : -1) : this.wordEnd(pos, inflectable);
       if (end < 0) continue;
-      const hit = { value: entry.value, start: text.from[start]!, end: text.to[end - 1]! };
+      const hit = { value: entry.value, start: text.from[this.spanStart]!, end: text.to[end - 1]! };
       if (!this.isRepeat(hit)) this.hits.push(hit);
     }
   }

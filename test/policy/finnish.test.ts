@@ -5,7 +5,7 @@ import { compile, flagged, termsRule } from '../helpers/packs';
 
 const TERMS = ['Revontuli', 'Kauppa', 'Pelto', 'Hammas', 'Avain', 'Nainen', 'Kieli', 'Vesi', 'Kaskelotti', 'Lahti', 'Perhe', 'Viaton', 'Atlas'];
 const matcher = new TermMatcher(TERMS.map((term) => [term, term] as const));
-const termOf = (word: string) => matcher.find(`Se oli ${word} eilen.`, { finnish: true }).map((hit) => hit.value);
+const termOf = (word: string) => matcher.find(`Se oli ${word} eilen.`, { language: 'fi' }).map((hit) => hit.value);
 
 // Every case, singular and plural, of one word of each declension type the issue names.
 const FORMS: Record<string, string> = {
@@ -40,7 +40,7 @@ describe('Finnish inflection with stem changes', () => {
 
   it('multi-word names inflect their last word', () => {
     const acme = new TermMatcher([['Acme Kauppa', 'product'] as const]);
-    const found = (text: string) => acme.find(text, { finnish: true }).map((hit) => text.slice(hit.start, hit.end));
+    const found = (text: string) => acme.find(text, { language: 'fi' }).map((hit) => text.slice(hit.start, hit.end));
     expect(found('Acme Kaupan julkaisu siirtyy')).toEqual(['Acme Kaupan']);
     expect(found('Tervetuloa Acme Kauppaan ja Acme Kaupoissa tavataan')).toEqual(['Acme Kauppaan', 'Acme Kaupoissa']);
     expect(found('Kaupan Acme on eri asia')).toEqual([]);
@@ -49,7 +49,7 @@ describe('Finnish inflection with stem changes', () => {
   it('foreign names keep their stem and take endings after a vowel', () => {
     expect(finnishStems('Phoenix')).toEqual([]);
     const phoenix = new TermMatcher([['Phoenix', 'p'] as const]);
-    expect(phoenix.find('Phoenixin ja Phoenixissa', { finnish: true })).toHaveLength(2);
+    expect(phoenix.find('Phoenixin ja Phoenixissa', { language: 'fi' })).toHaveLength(2);
   });
 
   it('possessives and clitics follow the case, in their order', () => {
