@@ -47,7 +47,9 @@ export default defineContentScript({
     // A same-origin child frame's composers are guarded by the frame above it, which draws over it.
     const guardsComposers = window === window.top || !parentIsSameOrigin();
     const apply = async (disabled: readonly string[]) => {
-      const off = !guardsComposers || ((await userMayDisable) && disabled.includes(siteKey(site)));
+      // The background's answer is awaited only for a site the person turned off: elsewhere the
+      // guard starts at once, even while the background is still starting.
+      const off = !guardsComposers || (disabled.includes(siteKey(site)) && (await userMayDisable));
       if (off && running) {
         running.stop.abort();
         running = undefined;

@@ -151,7 +151,8 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     });
     confirm = undefined;
     redraw();
-    if (!post) first.element.focus({ preventScroll: true });
+    // After the redraw has closed the modal dialog: until then the page is inert and cannot take focus.
+    if (!post) requestAnimationFrame(() => first.element.focus({ preventScroll: true }));
     return post;
   };
 

@@ -6,7 +6,7 @@ import { serveFixtures } from './browser';
 /**
  * Serves the composer fixture pages (`test/e2e/fixtures/sites/NAME.html`) at `/compose` under
  * their real host names, with the real editors bundled from node_modules; every host also serves
- * the photo upload page at `/photo`.
+ * any fixture page at `/page/NAME` (a site's other pages) and the photo upload page at `/photo`.
  */
 export async function serveComposePages(pages: Readonly<Record<string, string>>) {
   const bundle = await build({
@@ -25,6 +25,8 @@ export async function serveComposePages(pages: Readonly<Record<string, string>>)
     if (path === '/editors.js') return { type: 'text/javascript', body: editors };
     if (path === '/fixture.css') return { type: 'text/css', body: css };
     if (path === '/photo') return { type: 'text/html', body: uploadPage };
+    const page = /^\/page\/([a-z-]+)$/.exec(path)?.[1];
+    if (page) return { type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${page}.html`, 'utf8') };
     const name = pages[host];
     return name && path === '/compose' ? { type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${name}.html`, 'utf8') } : undefined;
   });
