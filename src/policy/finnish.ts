@@ -16,24 +16,31 @@
 export type StemKind = 'weak' | 'strong' | 'consonant' | 'pluralWeak' | 'pluralStrong';
 
 export interface FinnishStem {
-  /** The stem in the term's own letters, lower case. */
+  /** A stem of the term's last word, lower case. */
   readonly stem: string;
   readonly kind: StemKind;
 }
 
+export interface InflectedWord {
+  /** The term's last word (earlier words do not inflect: "Acme Kaupan"), as written. */
+  readonly word: string;
+  readonly stems: readonly FinnishStem[];
+}
+
 const ENDINGS: Record<StemKind, ReadonlySet<string>> = {
   // Closed syllables take the weak grade: kaupan, kaupassa, kaupaksi; the nominative plural kaupat.
-  weak: new Set(['n', 'ssa', 'sta', 'lla', 'lta', 'lle', 'ksi', 'tta', 't']),
+  // Spoken Finnish, as people post it, drops the last vowel: kaupas, kaupast, kaupal, kaupalt.
+  weak: new Set(['n', 'ssa', 'sta', 'lla', 'lta', 'lle', 'ksi', 'tta', 't', 's', 'st', 'l', 'lt']),
   // Partitive, essive and illative take the strong grade; possessives attach to it bare (kauppani).
   strong: new Set(['', 'a', 'ta', 'na', 'an', 'en', 'in', 'on', 'un', 'yn', 'seen', 'hin', 'han', 'hen', 'hon', 'hun', 'hyn']),
   // Consonant stems: the partitive and the genitive plural (kieltä, kielten; naista, naisten).
   consonant: new Set(['ta', 'ten']),
-  pluralWeak: new Set(['ssa', 'sta', 'lla', 'lta', 'lle', 'ksi', 'tta', 'n']),
+  pluralWeak: new Set(['ssa', 'sta', 'lla', 'lta', 'lle', 'ksi', 'tta', 'n', 's', 'st', 'l', 'lt']),
   pluralStrong: new Set(['a', 'en', 'na', 'ne', 'in', 'hin', 'den', 'tten', 'ta', 'siin']),
 };
 const POSSESSIVES = ['', 'ni', 'si', 'mme', 'nne', 'nsa', 'an', 'en', 'in', 'on', 'un', 'yn'];
 // The genitive's n and the plural's t give way to a possessive (kauppani, not *kaupanni, *kaupatni).
-const NO_POSSESSIVE = new Set(['n', 't']);
+const NO_POSSESSIVE = new Set(['n', 't', 's', 'st', 'l', 'lt']);
 const CLITICS = ['', 'kin', 'kaan', 'han', 'pa', 'ko'];
 
 /** Longest ending a stem can take: "ssa" + "nsa" + "kaan". */
@@ -102,25 +109,21 @@ function syllables(word: string): number {
 }
 
 /**
- * Stems of the last word of `term` (earlier words do not inflect: "Acme Kaupan"), each with the
- * preceding words in front. Empty for words too short to inflect safely.
+ * The stems of the last word of `term`; undefined for words too short to inflect safely and for
+ * foreign-looking words.
  */
-export function finnishStems(term: string): FinnishStem[] {
-  const match = /^(.*?)(\p{L}+)$/u.exec(term.trimEnd());
-  if (!match) return [];
-  const [, before, last] = match as unknown as [string, string, string];
+export function finnishStems(term: string): InflectedWord | undefined {
+  const last = /\p{L}+$/u.exec(term.trimEnd())?.[0];
+  if (!last) return undefined;
   const word = last.toLowerCase();
   // Foreign names (Phoenix, Quintex) keep their stem and take endings after a vowel ("Phoenixin"),
   // which the term's own key handles; only words written like Finnish change their stem.
-  if (word.length < 4 || !FINNISH_LOOKING.test(word)) return [];
+  if (word.length < 4 || !FINNISH_LOOKING.test(word)) return undefined;
   const stems = new Map<string, FinnishStem>();
-  const add = (kind: StemKind, ...candidates: string[]) => {
-    for (const candidate of candidates) {
-      if (candidate.length >= 3) stems.set(`${kind}:${candidate}`, { stem: before + candidate, kind });
-    }
-  };
-  for (const [kind, candidates] of declensions(word)) add(kind, ...candidates);
-  return [...stems.values()];
+  for (const [kind, candidates] of declensions(word)) {
+    for (const stem of candidates) if (stem.length >= 3) stems.set(`${kind}:${stem}`, { stem, kind });
+  }
+  return { word: last, stems: [...stems.values()] };
 }
 
 function declensions(word: string): [StemKind, string[]][] {

@@ -103,6 +103,32 @@ function termKey(term: string): TermKey | undefined {
   return key.length ? { codes: key, requiresHash, boundaries, letters } : undefined;
 }
 
+/**
+ * Keys for the Finnish stems of a term (Kauppa: Kaupan, Kauppoja): its key with the last word's
+ * letters replaced by each stem's.
+ */
+function stemKeys(term: string, key: TermKey): { key: TermKey; kind: StemKind }[] {
+  const inflected = finnishStems(term);
+  if (!inflected) return [];
+  const wordCodes = foldedLetters(inflected.word);
+  const head = key.codes.slice(0, key.codes.length - wordCodes.length);
+  const headBoundaries = key.boundaries.filter((boundary) => boundary <= head.length);
+  const keys: { key: TermKey; kind: StemKind }[] = [];
+  for (const { stem, kind } of inflected.stems) {
+    const codes = head.concat(foldedLetters(stem));
+    // The term's own key already takes the strong stem's endings.
+    if (kind === 'strong' && compareKeys(codes, key.codes) === 0) continue;
+    keys.push({ key: { ...key, codes, boundaries: [...headBoundaries, codes.length] }, kind });
+  }
+  return keys;
+}
+
+function foldedLetters(word: string): number[] {
+  const codes: number[] = [];
+  for (const char of word) codes.push(...foldCodePoint(char.codePointAt(0)!).codes);
+  return codes;
+}
+
 function compareKeys(a: readonly number[], b: readonly number[]): number {
   const shared = Math.min(a.length, b.length);
   for (let i = 0; i < shared; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -136,13 +162,7 @@ export class TermMatcher<T> {
       const key = termKey(term);
       if (!key) continue;
       keyed.push({ key, value, letters: key.letters });
-      // Finnish inflection changes the stem (Kauppa: Kaupan, Kauppoja): each stem is a key of its own.
-      for (const { stem, kind } of finnishStems(term)) {
-        const stemKey = termKey(stem);
-        // The term's own key already takes the strong stem's endings.
-        const sameAsTerm = kind === 'strong' && compareKeys(stemKey?.codes ?? [], key.codes) === 0;
-        if (stemKey && !sameAsTerm) keyed.push({ key: stemKey, value, letters: key.letters, stemKind: kind });
-      }
+      for (const stem of stemKeys(term, key)) keyed.push({ key: stem.key, value, letters: key.letters, stemKind: stem.kind });
     }
     // Inserting keys in sorted order creates each node's edges in label order, so the edges can
     // go straight into flat arrays (no per-node maps: compiling 10,000 terms stays fast).
