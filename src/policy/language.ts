@@ -74,7 +74,7 @@ const CLOSING_PUNCTUATION = '"\')]”’»';
  * are skipped; capitalised words inside a sentence are down-weighted as likely names. One linear
  * pass over whitespace-separated chunks and the words inside them.
  */
-export function forEachWord(text: string, visit: (word: string, weight: number) => void): number {
+function forEachWord(text: string, visit: (word: string, weight: number) => void): number {
   const prose = text.normalize('NFC');
   let letters = 0;
   let sentenceStart = true;
