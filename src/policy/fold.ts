@@ -85,10 +85,15 @@ export interface FoldedCodePoint {
   readonly upper: boolean;
   /** A combining mark: belongs to the previous character. */
   readonly mark: boolean;
+  /**
+   * A symbol drawn as a letter (🇵, 🅟, ⒫): it reads as a letter only among its own kind, so that
+   * a flag after a word ("Nova🇺🇸") does not lengthen the word.
+   */
+  readonly symbol: boolean;
 }
 
-const DROPPED: FoldedCodePoint = { codes: [], classes: [], upper: false, mark: false };
-const COMBINING: FoldedCodePoint = { codes: [], classes: [], upper: false, mark: true };
+const DROPPED: FoldedCodePoint = { codes: [], classes: [], upper: false, mark: false, symbol: false };
+const COMBINING: FoldedCodePoint = { codes: [], classes: [], upper: false, mark: true, symbol: false };
 
 function classify(code: number): CharClass {
   if (APOSTROPHES.has(code)) return CharClass.Apostrophe;
@@ -115,7 +120,8 @@ function foldCodePointUncached(code: number): FoldedCodePoint {
   const folded = direct ?? [...char.normalize('NFKD').replace(MARKS, '').toLowerCase()].map(readAs).join('');
   if (!folded) return DROPPED;
   const codes = [...folded].map((c) => c.codePointAt(0)!);
-  return { codes, classes: codes.map(classify), upper, mark: false };
+  const symbol = direct !== undefined && !LETTER.test(char) && !DIGIT.test(char);
+  return { codes, classes: codes.map(classify), upper, mark: false, symbol };
 }
 
 const cache = new Map<number, FoldedCodePoint>();
@@ -202,13 +208,13 @@ export class TextFolder {
           upper[length] = folded.upper ? 1 : 0;
           from[length] = i;
           to[length] = i + width;
-          if (isDecoration(codes[length]!, classes[length]!)) decorated = 1;
+          if (folded.symbol || isDecoration(codes[length]!, classes[length]!)) decorated = 1;
           length++;
         }
       }
       i += width;
     }
-    if (decorated) readDecorations(codes, classes, length);
+    if (decorated) readDecorations(text, { codes, classes, from, length });
     return { length, codes, classes, upper, from, to };
   }
 
@@ -234,9 +240,30 @@ export function hasWordCharacter(text: string): boolean {
   return false;
 }
 
-/** Reclassifies dividers between spaced-out letters, and emphasis markup inside words. */
-function readDecorations(codes: Int32Array, classes: Uint8Array, length: number): void {
+/**
+ * Reclassifies symbols drawn as letters next to ordinary letters, dividers between spaced-out
+ * letters, and emphasis markup inside words.
+ */
+function readDecorations(text: string, folded: Pick<FoldedText, 'codes' | 'classes' | 'from' | 'length'>): void {
+  const { codes, classes, from, length } = folded;
   const isWord = (at: number) => at >= 0 && at < length && classes[at]! <= CharClass.Digit;
+  const isSymbol = (at: number) => text.charCodeAt(from[at]!) >= 0x80 && foldCodePoint(text.codePointAt(from[at]!)!).symbol;
+
+  // "Nova🇺🇸", "🅿️parking": letters drawn as symbols beside a word are the symbols they are;
+  // "🇵🇭🇴🇪🇳🇮🇽" is a word.
+  for (let start = 0; start < length; start++) {
+    if (!isSymbol(start)) continue;
+    let end = start + 1;
+    while (end < length && isSymbol(end)) end++;
+    if (isWord(start - 1) || isWord(end)) {
+      for (let at = start; at < end; at++) {
+        codes[at] = text.codePointAt(from[at]!)!;
+        classes[at] = classify(codes[at]!);
+      }
+    }
+    start = end;
+  }
+
   const single = (at: number) => isWord(at) && !isWord(at - 1) && !isWord(at + 1);
   const sameDivider = (first: number, other: number, width: number) => {
     for (let k = 0; k < width; k++) {

@@ -120,6 +120,12 @@ describe('sera pack', () => {
     expect(warnings.stdout).toMatch(/warning: rules\[11\]\.terms\[0\]: "salary" is about salary/);
   });
 
+  it('reads pack files that start with a UTF-8 byte order mark', () => {
+    const withMark = file('bom.json', `\uFEFF${readFileSync(DEMO, 'utf8')}`);
+    expect(sera(['pack', 'lint', withMark])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^0 errors, /m) });
+    expect(sera(['check', '--pack', withMark, '--at', AT, 'Shipping Tern'])).toMatchObject({ code: 0, stdout: expect.stringContaining('⟦Tern⟧') });
+  });
+
   it('test runs the examples and prints "N passed, N failed"', () => {
     const passing = sera(['pack', 'test', DEMO]);
     expect(passing.code).toBe(0);

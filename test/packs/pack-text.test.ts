@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parsePack, parsePackJson } from '../../src/packs/parse';
 import { acceptPack } from '../../src/packs/sources';
@@ -59,17 +55,5 @@ describe('a UTF-8 byte order mark at the start of a pack file', () => {
       now: new Date('2026-11-21T12:00:00Z'),
     });
     expect(result.ok).toBe(true);
-  });
-
-  it('is accepted by the sera command (pack lint, check and build)', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'sera-bom-'));
-    const jsonFile = join(folder, 'pack.json');
-    writeFileSync(jsonFile, BOM + json);
-    const yamlFile = join(folder, 'pack.yaml');
-    writeFileSync(yamlFile, `${BOM}schemaVersion: 1\nid: bom-pack\nname: BOM\nserial: 1\nrevised: 2026-11-01\norganization:\n  names: [Acme]\nrules: []\n`);
-    const sera = (args: string[]) => spawnSync(join('node_modules', '.bin', 'sera'), args, { encoding: 'utf8' });
-    expect(sera(['pack', 'lint', jsonFile])).toMatchObject({ status: 0 });
-    expect(sera(['check', '--pack', jsonFile, 'Shipping Tern'])).toMatchObject({ status: 0, stdout: expect.stringContaining('⟦Tern⟧') });
-    expect(sera(['pack', 'build', yamlFile])).toMatchObject({ status: 0 });
   });
 });

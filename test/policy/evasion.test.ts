@@ -60,6 +60,10 @@ describe('lookalike letters from Unicode confusables', () => {
     expect(spans(`We ship ${word} today`)).toEqual([word]);
   });
 
+  it('reads flags and other symbols drawn as letters beside a word as symbols', () => {
+    expect(spans('Launching Phoenix🇺🇸🇬🇧 and 🇫🇮phoenix, then Ph🇴enix')).toEqual(['Phoenix', 'phoenix']);
+  });
+
   it('keeps case where it matters: Greek Η is H, lower-case η is not', () => {
     expect(spans('We ship PΗOENIX today')).toEqual(['PΗOENIX']);
     expect(spans('We ship Pηoenix today')).toEqual([]);
@@ -139,10 +143,10 @@ describe('ordinary text is not read as a disguise', () => {
 
 describe('folding keeps the offset map right', () => {
   it('maps every folded character back to the characters it came from', () => {
-    const text = 'a\u200bᴘ🇵⒫\u{E0041}b';
+    const text = 'ᴘ\u200bʜ 🇵⒫\u{E0041}';
     const folded = new TextFolder().fold(text);
     const pieces = Array.from({ length: folded.length }, (_, i) => text.slice(folded.from[i], folded.to[i]));
-    expect(pieces).toEqual(['a', 'ᴘ', '🇵', '⒫', 'b']);
-    expect(String.fromCodePoint(...folded.codes.subarray(0, folded.length))).toBe('apppb');
+    expect(pieces).toEqual(['ᴘ', 'ʜ', ' ', '🇵', '⒫']);
+    expect(String.fromCodePoint(...folded.codes.subarray(0, folded.length))).toBe('ph pp');
   });
 });
