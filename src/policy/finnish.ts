@@ -67,6 +67,18 @@ export function isFinnishEnding(rest: string, kind: StemKind): boolean {
   return false;
 }
 
+/** Every case form the stems of `term` make (no possessives or clitics), folded, for lint to look up. */
+export function finnishForms(term: string): string[] {
+  const inflected = finnishStems(term);
+  if (!inflected) return [];
+  const forms = new Set<string>();
+  for (const { stem, kind } of inflected.stems) {
+    const folded = stem.normalize('NFD').replace(/\p{M}/gu, '');
+    for (const ending of ENDINGS[kind]) if (ending) forms.add(folded + ending);
+  }
+  return [...forms];
+}
+
 const VOWELS = 'aeiouyäö';
 // Letters of native Finnish words: no b, c, f, q, w, x, z, and g only after n.
 const FINNISH_LOOKING = /^(?:[adehijklmnoprstuvyäö]|(?<=n)g)+$/;

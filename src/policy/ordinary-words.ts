@@ -1,5 +1,6 @@
 import type { PackIssue } from '../packs/parse';
 import type { Pack } from '../packs/schema';
+import { finnishForms } from './finnish';
 import { CharClass, foldCodePoint } from './fold';
 import { ENGLISH, FINNISH, SWAHILI } from './ordinary-words-data';
 
@@ -111,7 +112,16 @@ export function ordinaryWordIssues(pack: Pack): PackIssue[] {
   const issues: PackIssue[] = [];
   const check = (path: string, term: string, severity: string) => {
     const languages = ordinaryWordLanguages(term);
-    if (!languages.length) return;
+    if (!languages.length) {
+      const collisions = finnishCollisions(term);
+      if (collisions.length) {
+        issues.push({
+          path,
+          message: `"${term}" takes Finnish forms that are also everyday Finnish words (${collisions.slice(0, 3).map((word) => `"${word}"`).join(', ')}): drafts with those words will be flagged too; prefer a more distinctive name, or add exceptions`,
+        });
+      }
+      return;
+    }
     const named = languages.map((language) => WORD_LANGUAGES[language]).join(' and ');
     issues.push({
       path,
@@ -129,6 +139,13 @@ export function ordinaryWordIssues(pack: Pack): PackIssue[] {
     if (rule.kind === 'terms') rule.terms.forEach((term, j) => check(`rules[${i}].terms[${j}]`, term, rule.severity));
   });
   return issues;
+}
+
+/** Case forms of the term's Finnish stems that the Finnish word list has: other words, most likely. */
+function finnishCollisions(term: string): string[] {
+  const finnish = loadWordLists().find((list) => list.language === 'fi')!;
+  const own = foldedWord(term);
+  return finnishForms(term).filter((form) => form !== own && contains(finnish, form));
 }
 
 function capitalised(term: string): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { finnishStems, isFinnishEnding } from '../../src/policy/finnish';
 import { TermMatcher } from '../../src/policy/term-matcher';
-import { compile, flagged, termsRule } from '../helpers/packs';
+import { lintPack } from '../../src/packs/lint';
+import { compile, flagged, makePack, termsRule } from '../helpers/packs';
 
 const TERMS = ['Revontuli', 'Kauppa', 'Pelto', 'Hammas', 'Avain', 'Nainen', 'Kieli', 'Vesi', 'Kaskelotti', 'Lahti', 'Perhe', 'Viaton', 'Atlas'];
 const matcher = new TermMatcher(TERMS.map((term) => [term, term] as const));
@@ -86,5 +87,15 @@ describe('in the engine', () => {
 
   it('underlines the whole inflected word', () => {
     expect(flagged(pack, 'Revontulessakin on vikaa', 'terms')).toEqual(['Revontulessakin']);
+  });
+});
+
+describe('pack lint', () => {
+  it('warns when a Finnish term takes forms that are everyday Finnish words', () => {
+    const warnings = lintPack(makePack({ rules: [termsRule(['Revontuli', 'Karimoven'])] }));
+    const about = (term: string) => warnings.filter((warning) => warning.message.startsWith(`"${term}" takes Finnish forms`));
+    expect(about('Revontuli').map((warning) => warning.path)).toEqual(['rules[0].terms[0]']);
+    expect(about('Revontuli')[0]!.message).toContain('"revontulet"');
+    expect(about('Karimoven')).toEqual([]);
   });
 });
