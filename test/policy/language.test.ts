@@ -87,6 +87,8 @@ describe('detectLanguage', () => {
     ['Acme Kaupan julkaisu viivästyy', 'fi'],
     ['Leo tumezindua Nova kwa wateja', 'sw'],
     ['Tumefanya demo ya Phoenix leo asubuhi', 'sw'],
+    ['Meeting ya leo imeahirishwa, deadline ni kesho', 'sw'],
+    ['no niin, nyt se toimii vihdoin', 'fi'],
     ["Can't wait to show you Project Phoenix!", 'en'],
     ['Revontuli ships next week, stay tuned', 'en'],
   ] as const)('%s -> %s', (text, language) => {
@@ -111,9 +113,10 @@ describe('detectLanguage', () => {
 
   it('gives a confidence between 0 and 1 that is higher for a clear draft', () => {
     const clear = detectLanguage('Huomenna julkaisemme uuden version sovelluksesta');
-    const short = detectLanguage('Moi Nova');
+    const short = detectLanguage('Kiitos Nova');
     expect(clear.confidence).toBeGreaterThan(0.99);
     expect(clear.confidence).toBeLessThanOrEqual(1);
+    expect(short.language).toBe('fi');
     expect(short.confidence).toBeLessThan(clear.confidence);
   });
 
