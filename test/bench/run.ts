@@ -1,6 +1,7 @@
 import { benchEngine } from './engine';
 import { benchPhotos } from './photos';
 import { benchScale } from './scale';
+import { benchShadowRoots } from './shadow-roots';
 import { benchTyping } from './typing';
 import type { Timing } from './stats';
 
@@ -101,7 +102,18 @@ if (typing) {
   );
 }
 
+const shadowRoots = await benchShadowRoots(log);
+if (shadowRoots) {
+  log(`mutation batch, 5,000 elements in 200 shadow roots, no composer: with Sera ${ms(shadowRoots.withSera)}; ` +
+    `without ${ms(shadowRoots.withoutSera)}; page observing every root ${ms(shadowRoots.observingEveryRoot)}`);
+  const added = shadowRoots.withSera.median - shadowRoots.withoutSera.median;
+  targets.push(
+    target('time Sera adds per mutation batch, 200 shadow roots (ms, median)', added, '< 0.5', added < 0.5),
+    target('Sera layers created on a page without composers', Number(shadowRoots.seraLayerCreated), '= 0', !shadowRoots.seraLayerCreated),
+  );
+}
+
 for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
 
-if (json) console.log(JSON.stringify({ engine, ratios, scale, photos, typing, targets }));
+if (json) console.log(JSON.stringify({ engine, ratios, scale, photos, typing, shadowRoots, targets }));
 process.exitCode = targets.every((t) => t.met) ? 0 : 1;
