@@ -1,21 +1,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LineCounter, parseDocument } from 'yaml';
 import { runExamples } from '../packs/examples';
 import { packJsonSchema } from '../packs/json-schema';
 import { lintPack } from '../packs/lint';
-import { parsePack, type PackIssue } from '../packs/parse';
+import type { Pack } from '../packs/schema';
 import { compilePack } from '../policy/engine';
-import { CliError, EXIT, readText, type Streams } from './io';
-
-export const BUILD_USAGE = `sera pack init [pack.yaml]               a commented starter pack and its JSON Schema
-sera pack build PACK.yaml [-o PACK.json]  validate, lint, run the examples, write canonical JSON`;
+import { usage } from './help';
+import { CliError, describeFailingExample, EXIT, loadPack, type Streams } from './io';
+import { formatLocated } from './pack-file';
 
 const SCHEMA_FILE = 'sera-pack.schema.json';
 
 export async function init(args: string[], streams: Streams): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true });
+  if (positionals.length > 1) throw new CliError(`give at most one file name\n${usage('pack init')}`);
   const file = positionals[0] ?? 'pack.yaml';
   const today = new Date();
   const nextYear = new Date(today);
@@ -35,55 +34,40 @@ export async function init(args: string[], streams: Streams): Promise<number> {
   return EXIT.ok;
 }
 
+/** Where `sera pack build FILE` writes: FILE with .json instead of .yaml or .yml. */
+export const builtJsonPath = (file: string) => `${file.replace(/\.ya?ml$/i, '')}.json`;
+
+/** Canonical JSON: the schema's field order, two-space indent, no editor-only $schema line. */
+export function canonicalJson(pack: Pack): string {
+  const { $schema: _editorOnly, ...canonical } = pack;
+  return `${JSON.stringify(canonical, null, 2)}\n`;
+}
+
+/**
+ * A pack checked as browsers will check it (valid, examples pass), with lint warnings reported, as
+ * canonical JSON. Failing examples end the command (exit 1).
+ */
+export async function buildPack(file: string, streams: Streams, report = streams.stdout): Promise<{ pack: Pack; json: string; warnings: number }> {
+  const { pack, position } = await loadPack(file, streams);
+  const warnings = lintPack(pack);
+  for (const warning of warnings) report.write(`${formatLocated(file, 'warning', { ...warning, ...position(warning.path) })}\n`);
+  const failing = runExamples(compilePack(pack)).filter((result) => !result.passed);
+  for (const result of failing) {
+    const { path, message } = describeFailingExample(result);
+    report.write(`${formatLocated(file, 'error', { path: '', message, ...position(path) })}\n`);
+  }
+  if (failing.length) throw new CliError(`${file}: ${failing.length} failing ${failing.length === 1 ? 'example' : 'examples'}; nothing written`, EXIT.problems);
+  return { pack, json: canonicalJson(pack), warnings: warnings.length };
+}
+
 export async function build(args: string[], streams: Streams): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } } });
-  if (positionals.length !== 1) throw new CliError(`give exactly one pack file\nusage: ${BUILD_USAGE}`);
+  if (positionals.length !== 1) throw new CliError(`give exactly one pack file\n${usage('pack build')}`);
   const file = positionals[0]!;
-  const output = values.output ?? file.replace(/\.ya?ml$/i, '') + '.json';
+  const output = values.output ?? builtJsonPath(file);
   if (output === file) throw new CliError(`the output would overwrite ${file}; give -o`);
-
-  const text = await readText(file, streams);
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return file;
-    const { line, col } = lines.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-  if (document.errors.length) {
-    for (const error of document.errors) streams.stdout.write(`${at(error.pos[0])}: error: ${error.message.split('\n')[0]}\n`);
-    return EXIT.problems;
-  }
-  // Where a problem is in the file: the node at its path, or the closest parent that exists.
-  const locate = (issue: PackIssue) => {
-    const path = issue.path.match(/[^.[\]]+/g)?.map((key) => (/^\d+$/.test(key) ? Number(key) : key)) ?? [];
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return at(node.range[0]);
-    }
-    return file;
-  };
-  const report = (level: string, issue: PackIssue) => streams.stdout.write(`${locate(issue)}: ${level}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`);
-
-  const parsed = parsePack(document.toJS());
-  if (!parsed.ok) {
-    for (const error of parsed.errors) report('error', error);
-    streams.stdout.write(`${parsed.errors.length} errors; nothing written\n`);
-    return EXIT.problems;
-  }
-  const warnings = lintPack(parsed.pack);
-  for (const warning of warnings) report('warning', warning);
-  const failing = runExamples(compilePack(parsed.pack)).filter((result) => !result.passed);
-  for (const { index, example, found } of failing) {
-    report('error', { path: `examples[${index}]`, message: `expected ${example.expect.join(', ') || 'nothing'}, found ${found.join(', ') || 'nothing'} in ${JSON.stringify(example.text)}` });
-  }
-  if (failing.length) {
-    streams.stdout.write(`${failing.length} failing examples; nothing written\n`);
-    return EXIT.problems;
-  }
-  // Canonical JSON: the schema's field order, two-space indent, no editor-only $schema line.
-  const { $schema: _editorOnly, ...pack } = parsed.pack;
-  await writeFile(output, `${JSON.stringify(pack, null, 2)}\n`);
-  streams.stdout.write(`wrote ${output} (pack ${pack.id}, serial ${pack.serial}; ${pack.examples?.length ?? 0} examples pass, ${warnings.length} warnings)\n`);
+  const { pack, json, warnings } = await buildPack(file, streams);
+  await writeFile(output, json);
+  streams.stdout.write(`wrote ${output} (pack ${pack.id}, serial ${pack.serial}; ${pack.examples?.length ?? 0} examples pass, ${warnings} warnings)\n`);
   return EXIT.ok;
 }

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
-import type { CompiledPack } from '../policy/engine';
+import type { Severity } from '../packs/schema';
+import { compilePack, type CompiledPack } from '../policy/engine';
 import { describeFindings, markDraft, useColor } from './format';
+import { usage } from './help';
 import { CliError, EXIT, loadPack, readText, type Streams } from './io';
 
-export const CHECK_USAGE = `sera check --pack FILE [--at ISO] [--site HOST] [--json] TEXT|-
-sera check --pack FILE --input DRAFTS.jsonl [--json]`;
+/** From least to most severe: --fail-on LEVEL fails on LEVEL and everything after it. */
+const SEVERITIES: readonly Severity[] = ['info', 'warn', 'block'];
 
 interface Draft {
   readonly id?: unknown;
@@ -23,22 +25,28 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
       site: { type: 'string' },
       json: { type: 'boolean', default: false },
       input: { type: 'string' },
+      'fail-on': { type: 'string', default: 'block' },
     },
   });
-  if (!values.pack) throw new CliError(`missing --pack FILE\nusage: ${CHECK_USAGE}`);
+  if (!values.pack) throw new CliError(`missing --pack FILE\n${usage('check')}`);
   if (values.input ? positionals.length > 0 : positionals.length !== 1) {
-    throw new CliError(`give the draft as one argument, "-" for standard input, or --input FILE\nusage: ${CHECK_USAGE}`);
+    throw new CliError(`give the draft as one argument, "-" for standard input, or --input FILE\n${usage('check')}`);
   }
   if (values.at !== undefined) validTime(values.at, '--at');
-  const compiled = await loadPack(values.pack, streams);
+  const failOn = values['fail-on'] as Severity;
+  if (!SEVERITIES.includes(failOn)) throw new CliError(`--fail-on must be ${SEVERITIES.join(', ')}, not "${values['fail-on']}"`);
+  if (values.pack === '-' && (values.input === '-' || positionals[0] === '-')) throw new CliError('only one of the pack and the drafts can come from standard input');
+  const compiled = compilePack((await loadPack(values.pack, streams)).pack);
 
   const drafts: Draft[] = values.input
     ? parseDrafts(await readText(values.input, streams), values.input)
     : [{ text: positionals[0] === '-' ? (await readText('-', streams)).replace(/\r?\n$/, '') : positionals[0]! }];
 
   const color = useColor(streams.stdout, streams.env);
+  let failed = false;
   for (const draft of drafts) {
     const findings = check(compiled, draft, values.at, values.site);
+    failed ||= findings.some((finding) => SEVERITIES.indexOf(finding.severity) >= SEVERITIES.indexOf(failOn));
     if (values.json) {
       streams.stdout.write(`${JSON.stringify(values.input ? { id: draft.id, findings } : { findings })}\n`);
       continue;
@@ -48,7 +56,7 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
     const lines = describeFindings(draft.text, findings);
     streams.stdout.write(lines.length ? `${lines.join('\n')}\n` : '  no findings\n');
   }
-  return EXIT.ok;
+  return failed ? EXIT.problems : EXIT.ok;
 }
 
 function check(compiled: CompiledPack, draft: Draft, at: string | undefined, site: string | undefined) {

@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { compilePack, type CompiledPack } from '../policy/engine';
-import { formatIssue, parsePackJson, type PackParseResult } from '../packs/parse';
+import type { ExampleResult } from '../packs/examples';
+import { formatLocated, packFormat, parsePackFile, type PackFileResult } from './pack-file';
 
-/** Exit codes: 0 success, 1 the checked thing has problems, 2 bad usage or unreadable input. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+/** Exit codes, the same in every command (README and `sera --help` list them). */
+export const EXIT = { ok: 0, problems: 1, usage: 2, notCleaned: 3 } as const;
 
-/** Ends a command with one clear line on stderr and an exit code. */
+/** Ends a command with its detail lines, then one clear line on stderr, and an exit code. */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.usage,
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }
@@ -32,22 +33,51 @@ export async function readText(path: string, streams: Streams): Promise<string> 
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `cannot read ${path}: no such file` : `cannot read ${path}: ${(error as Error).message}`);
+    throw new CliError(`cannot read ${path}: ${readProblem(error)}`);
   }
 }
 
-export async function readPack(path: string, streams: Streams): Promise<PackParseResult> {
-  return parsePackJson(await readText(path, streams));
+export async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${readProblem(error)}`);
+  }
 }
 
-/** Reads and compiles a pack, or fails with one line naming the first problem. */
-export async function loadPack(path: string, streams: Streams): Promise<CompiledPack> {
-  const result = await readPack(path, streams);
-  if (!result.ok) {
-    const [first, ...rest] = result.errors;
-    const more = rest.length ? ` (and ${rest.length} more; run "sera pack lint ${path}")` : '';
-    throw new CliError(`invalid pack ${path}: ${formatIssue(first!)}${more}`);
-  }
-  return compilePack(result.pack);
+function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return (error as Error).message;
+}
+
+/** A pack file, YAML or JSON, parsed and validated (not yet refused when invalid). */
+export async function readPackFile(path: string, streams: Streams): Promise<PackFileResult> {
+  const text = await readText(path, streams);
+  return parsePackFile(text, packFormat(path, text));
+}
+
+export type ValidPack = Extract<PackFileResult, { ok: true }>;
+
+/** Reads a valid pack, or fails (exit 2) with one line per problem and a summary. */
+export async function loadPack(path: string, streams: Streams): Promise<ValidPack> {
+  const result = await readPackFile(path, streams);
+  if (result.ok) return result;
+  const count = result.errors.length;
+  throw new CliError(
+    `invalid pack ${path}: ${count} ${count === 1 ? 'error' : 'errors'}`,
+    EXIT.usage,
+    result.errors.map((error) => formatLocated(path, 'error', error)),
+  );
+}
+
+/** A failing example as the admin counts them, from 1. */
+export function describeFailingExample({ index, example, found }: ExampleResult): { path: string; message: string } {
+  const context = [example.at && `at ${example.at}`, example.site && `on ${example.site}`].filter(Boolean).join(', ');
+  return {
+    path: `examples[${index}]`,
+    message: `example ${index + 1} ${JSON.stringify(example.text)}${context ? ` (${context})` : ''}: expected ${example.expect.join(', ') || 'nothing'}, found ${found.join(', ') || 'nothing'}`,
+  };
 }

@@ -1,4 +1,4 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acceptPack } from '../packs/sources';
@@ -12,17 +12,16 @@ import {
   SignatureError,
   verify,
 } from '../packs/signature';
-import { CliError, EXIT, readText, type Streams } from './io';
-
-export const KEYS_USAGE = `sera pack keygen [-o NAME]              writes NAME.key (secret) and NAME.pub
-sera pack sign PACK.json -s NAME.key    writes PACK.json.minisig
-sera pack verify PACK.json -p KEY       KEY: a .pub file or the public key line`;
+import { buildPack, builtJsonPath, canonicalJson } from './build';
+import { usage } from './help';
+import { CliError, EXIT, loadPack, readBytes, readText, type Streams } from './io';
+import { packFormat } from './pack-file';
 
 async function writeNew(path: string, text: string, force: boolean | undefined): Promise<void> {
   try {
     await writeFile(path, text, { flag: force ? 'w' : 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`${path} already exists; pass --force to overwrite it`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`${path} already exists; give --force to replace it`);
     throw new CliError(`cannot write ${path}: ${(error as Error).message}`);
   }
 }
@@ -49,14 +48,21 @@ export async function signPack(args: string[], streams: Streams): Promise<number
     allowPositionals: true,
     options: { secret: { type: 'string', short: 's' }, output: { type: 'string', short: 'o' }, comment: { type: 'string', short: 't' } },
   });
-  if (positionals.length !== 1 || !values.secret) throw new CliError(`give one pack file and -s KEY\nusage: ${KEYS_USAGE}`);
-  const file = positionals[0]!;
-  const bytes = await readBytes(file);
-  // Never sign what the extension would refuse: the pack must be valid and pass its examples.
-  const checked = acceptPack(bytes, undefined, { trust: { signaturesRequired: false, trustedKeys: [] }, highestSerial: () => undefined, now: new Date() });
-  if (!checked.ok) throw new CliError(`${file}: ${checked.problem.message}`, EXIT.problems);
+  if (positionals.length !== 1 || !values.secret) throw new CliError(`give one pack file and -s KEY\n${usage('pack sign')}`);
+  const source = positionals[0]!;
   const secretText = await readText(values.secret, streams);
   const secret = keyFrom(() => parseSecretKey(secretText));
+  // Never sign what the extension would refuse: the pack must be valid and pass its examples.
+  const { json } = await buildPack(source, streams);
+  // Browsers read JSON: a YAML pack is signed as the JSON that "sera pack build" writes.
+  const file = isYaml(source) ? builtJsonPath(source) : source;
+  if (file !== source) {
+    await writeFile(file, json);
+    streams.stdout.write(`built ${file} from ${source}\n`);
+  }
+  const bytes = await readBytes(file);
+  const checked = acceptPack(bytes, undefined, { trust: { signaturesRequired: false, trustedKeys: [] }, highestSerial: () => undefined, now: new Date() });
+  if (!checked.ok) throw new CliError(`${file}: ${checked.problem.message}`);
   const output = values.output ?? `${file}.minisig`;
   const comment = values.comment ?? `pack ${checked.pack.id} serial ${checked.pack.serial} file:${basename(file)}`;
   await writeFile(output, sign(bytes, secret, comment));
@@ -70,18 +76,24 @@ export async function verifyPack(args: string[], streams: Streams): Promise<numb
     allowPositionals: true,
     options: { public: { type: 'string', short: 'p', multiple: true }, signature: { type: 'string', short: 'x' } },
   });
-  if (positionals.length !== 1 || !values.public?.length) throw new CliError(`give one pack file and -p KEY\nusage: ${KEYS_USAGE}`);
-  const file = positionals[0]!;
+  if (positionals.length !== 1 || !values.public?.length) throw new CliError(`give one pack file and -p KEY\n${usage('pack verify')}`);
+  const source = positionals[0]!;
   const keys = [];
   for (const key of values.public) {
     const text = key.startsWith('RW') ? key : await readText(key, streams);
     keys.push(keyFrom(() => parsePublicKey(text)));
   }
-  const signaturePath = values.signature ?? `${file}.minisig`;
-  const signature = await readText(signaturePath, streams);
+  // For a YAML pack, what is published is the JSON built from it: it must be that build, and signed.
+  const file = isYaml(source) ? builtJsonPath(source) : source;
+  const bytes = await readBytes(file);
+  if (file !== source && new TextDecoder().decode(bytes) !== canonicalJson((await loadPack(source, streams)).pack)) {
+    streams.stdout.write(`${file}: not the JSON that ${source} builds to now: run "sera pack sign ${source}" again\n`);
+    return EXIT.problems;
+  }
+  const signature = await readText(values.signature ?? `${file}.minisig`, streams);
   try {
-    const result = verify(await readBytes(file), signature, keys);
-    streams.stdout.write(`signature verified: key ${result.keyId}\ntrusted comment: ${result.trustedComment}\n`);
+    const result = verify(bytes, signature, keys);
+    streams.stdout.write(`signature verified: key ${result.keyId}${file !== source ? ` (${file}, built from ${source})` : ''}\ntrusted comment: ${result.trustedComment}\n`);
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof SignatureError)) throw error;
@@ -90,6 +102,8 @@ export async function verifyPack(args: string[], streams: Streams): Promise<numb
   }
 }
 
+const isYaml = (file: string) => file !== '-' && packFormat(file, '') === 'yaml';
+
 /** Key files that do not parse end as one clear CLI error. */
 function keyFrom<T>(parse: () => T): T {
   try {
@@ -97,13 +111,5 @@ function keyFrom<T>(parse: () => T): T {
   } catch (error) {
     if (error instanceof SignatureError) throw new CliError(error.message);
     throw error;
-  }
-}
-
-async function readBytes(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
 }

@@ -1,44 +1,71 @@
-import { checkCommand, CHECK_USAGE } from './check';
+import cliPackage from './package.json' with { type: 'json' };
+import { commandHelp, generalHelp, isCommand, type CommandName } from './help';
 import { CliError, EXIT, type Streams } from './io';
-import { packCommand, PACK_USAGE } from './pack';
-import { policyCommand, POLICY_USAGE } from './policy';
-import { stripCommand, STRIP_USAGE } from './strip';
 
-const USAGE = `Sera: check social-media drafts against your employer's rule pack, and clean photos.
+/** Each command's module is loaded only when it runs, so help and --version start at once. */
+const RUN: Record<CommandName, (args: string[], streams: Streams) => Promise<number>> = {
+  check: async (args, streams) => (await import('./check')).checkCommand(args, streams),
+  'pack init': pack('init'),
+  'pack build': pack('build'),
+  'pack lint': pack('lint'),
+  'pack test': pack('test'),
+  'pack schema': pack('schema'),
+  'pack keygen': pack('keygen'),
+  'pack sign': pack('sign'),
+  'pack verify': pack('verify'),
+  policy: async (args, streams) => (await import('./policy')).policyCommand(args, streams),
+  strip: async (args, streams) => (await import('./strip')).stripCommand(args, streams),
+};
 
-usage:
-${[CHECK_USAGE, PACK_USAGE, POLICY_USAGE, STRIP_USAGE].join('\n').replace(/^/gm, '  ')}`;
+function pack(subcommand: string) {
+  return async (args: string[], streams: Streams) => (await import('./pack')).packCommand(subcommand, args, streams);
+}
 
-/** Runs the CLI; returns the exit code. Errors end as one line on stderr. */
+/** "pack build" from ["pack", "build", ...]: the command's name and the arguments after it. */
+function splitCommand(args: readonly string[]): { name: string; rest: string[] } {
+  const [first = '', second, ...rest] = args;
+  if (first === 'pack' && second !== undefined && !second.startsWith('-')) return { name: `pack ${second}`, rest };
+  return { name: first, rest: args.slice(1) };
+}
+
+function unknownCommand(name: string): CliError {
+  return new CliError(`unknown command "sera ${name}"; "sera help" lists the commands`);
+}
+
+/** Runs the CLI; returns the exit code. Errors end as one line on stderr, after their details. */
 export async function run(args: string[], streams: Streams): Promise<number> {
-  const [command, ...rest] = args;
   try {
-    switch (command) {
-      case 'check':
-        return await checkCommand(rest, streams);
-      case 'pack':
-        return await packCommand(rest, streams);
-      case 'policy':
-        return await policyCommand(rest, streams);
-      case 'strip':
-        return await stripCommand(rest, streams);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        streams.stdout.write(`${USAGE}\n`);
-        return command === undefined ? EXIT.usage : EXIT.ok;
-      default:
-        throw new CliError(`unknown command "${command}"\n${USAGE}`);
+    const [first] = args;
+    if (first === '--version' || first === '-V') {
+      streams.stdout.write(`sera ${cliPackage.version}\n`);
+      return EXIT.ok;
     }
+    if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && args.length === 1)) {
+      (first === undefined ? streams.stderr : streams.stdout).write(generalHelp());
+      return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (first === 'help') {
+      const { name } = splitCommand(args.slice(1));
+      if (!isCommand(name)) throw unknownCommand(name);
+      streams.stdout.write(commandHelp(name));
+      return EXIT.ok;
+    }
+    const { name, rest } = splitCommand(args);
+    if (!isCommand(name)) throw name === 'pack' ? new CliError('missing pack command; "sera help" lists them') : unknownCommand(name);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      streams.stdout.write(commandHelp(name));
+      return EXIT.ok;
+    }
+    return await RUN[name](rest, streams);
   } catch (error) {
     if (error instanceof CliError) {
+      for (const line of error.details) streams.stderr.write(`${line}\n`);
       streams.stderr.write(`sera: ${error.message}\n`);
       return error.exitCode;
     }
     // parseArgs reports unknown or malformed options this way.
     if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      streams.stderr.write(`sera: ${(error as Error).message}\n`);
+      streams.stderr.write(`sera: ${(error as Error).message}; "sera help" lists the options\n`);
       return EXIT.usage;
     }
     throw error;

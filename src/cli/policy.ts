@@ -5,13 +5,9 @@ import { parseArgs } from 'node:util';
 import { chromeExtensionId, EXTENSION_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from '../managed/extension-id';
 import { isAllowedPackUrl, parseManagedSettings } from '../managed/settings';
 import { encodePublicKey, parsePublicKey, SignatureError } from '../packs/signature';
+import { buildPack } from './build';
+import { usage } from './help';
 import { CliError, EXIT, readText, type Streams } from './io';
-
-export const POLICY_USAGE = `sera policy --pack-url URL --key PUBKEY [--extension-id ID] [--out DIR]
-            [--firefox-id ID] [--update-url URL] [--photo-mode location|all]
-            [--extra-site HOST]... [--refresh-hours N] [--no-user-disable]
-    prints (or writes to DIR) Linux/Chrome policy JSON, Windows .reg, macOS .mobileconfig
-    and Firefox policies.json; --pack-url and --key may be repeated`;
 
 type Value = string | number | boolean | readonly string[];
 
@@ -23,15 +19,31 @@ export interface PolicyFiles {
   readonly 'firefox-policies.json': string;
 }
 
+/** What force-installs Sera: Chrome's update URL and the .reg's forcelist entry, and Firefox's .xpi. */
+export interface ForceInstall {
+  readonly updateUrl: string;
+  readonly forcelistIndex: number;
+  readonly firefoxInstallUrl: string;
+}
+
+export interface PolicyIds {
+  readonly chromeId: string;
+  readonly firefoxId: string;
+  readonly forceInstall?: ForceInstall;
+}
+
 export async function policyCommand(args: string[], streams: Streams): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       'pack-url': { type: 'string', multiple: true },
       key: { type: 'string', multiple: true },
+      'inline-pack': { type: 'string' },
       'extension-id': { type: 'string', default: await chromeExtensionId(EXTENSION_PUBLIC_KEY) },
       'firefox-id': { type: 'string', default: FIREFOX_EXTENSION_ID },
       'update-url': { type: 'string' },
+      'forcelist-index': { type: 'string' },
+      'firefox-install-url': { type: 'string' },
       'photo-mode': { type: 'string' },
       'extra-site': { type: 'string', multiple: true },
       'refresh-hours': { type: 'string' },
@@ -40,7 +52,8 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
     },
   });
   const urls = values['pack-url'] ?? [];
-  if (!urls.length) throw new CliError(`give at least one --pack-url\nusage: ${POLICY_USAGE}`);
+  const inlineFile = values['inline-pack'];
+  if (!urls.length && !inlineFile) throw new CliError(`give --pack-url or --inline-pack\n${usage('policy')}`);
   for (const url of urls) if (!isAllowedPackUrl(url)) throw new CliError(`--pack-url ${url}: must be an https:// address`);
   const keys: string[] = [];
   for (const key of values.key ?? []) {
@@ -52,10 +65,18 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
       throw error;
     }
   }
-  if (!keys.length) throw new CliError('give --key with the public key that signs your packs (sera pack keygen prints it); Sera then refuses unsigned packs');
+  // An inline pack comes through the policy itself and needs no signature; fetched packs do.
+  if (urls.length && !keys.length) throw new CliError('give --key with the public key that signs your packs (sera pack keygen prints it); Sera then refuses unsigned packs');
   if (!/^[a-p]{32}$/.test(values['extension-id'])) throw new CliError(`--extension-id ${values['extension-id']}: a Chrome extension ID is 32 letters a to p`);
 
-  const settings: Record<string, Value> = { packUrls: urls, trustedKeys: keys };
+  const settings: Record<string, Value> = {};
+  if (urls.length) settings.packUrls = urls;
+  if (keys.length) settings.trustedKeys = keys;
+  if (inlineFile) {
+    // Checked as browsers check it, and compact: policy values are single strings.
+    const { json } = await buildPack(inlineFile, streams, streams.stderr);
+    settings.inlinePack = JSON.stringify(JSON.parse(json));
+  }
   if (values['photo-mode']) settings.photoMode = values['photo-mode'];
   if (values['extra-site']) settings.extraSites = values['extra-site'];
   if (values['refresh-hours']) settings.refreshHours = Number(values['refresh-hours']);
@@ -64,10 +85,11 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
   const problems = parseManagedSettings(settings).problems;
   if (problems.length) throw new CliError(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
 
-  const files = policyFiles(settings, { chromeId: values['extension-id'], firefoxId: values['firefox-id'], updateUrl: values['update-url'] });
+  const forceInstall = forceInstallOptions(values['update-url'], values['forcelist-index'], values['firefox-install-url']);
+  const files = policyFiles(settings, { chromeId: values['extension-id'], firefoxId: values['firefox-id'], ...(forceInstall ? { forceInstall } : {}) });
   if (values.out) {
     await mkdir(values.out, { recursive: true });
-    for (const [name, text] of Object.entries(files)) await writeFile(join(values.out, name), text);
+    for (const [name, text] of Object.entries(files)) await writeFile(join(values.out, name), encodeFile(name, text));
     streams.stdout.write(`wrote ${Object.keys(files).map((name) => join(values.out!, name)).join(', ')}\n`);
   } else {
     for (const [name, text] of Object.entries(files)) streams.stdout.write(`==> ${name} <==\n${text}\n`);
@@ -75,19 +97,52 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
   return EXIT.ok;
 }
 
-export function policyFiles(settings: Record<string, Value>, ids: { chromeId: string; firefoxId: string; updateUrl?: string }): PolicyFiles {
+/**
+ * Force-installing is all or nothing: every file installs Sera, or the command says which platform
+ * still needs what, so that no file silently leaves its browsers without Sera.
+ */
+function forceInstallOptions(updateUrl: string | undefined, index: string | undefined, firefoxInstallUrl: string | undefined): ForceInstall | undefined {
+  if (updateUrl === undefined && index === undefined && firefoxInstallUrl === undefined) return undefined;
+  const missing = [
+    updateUrl === undefined && 'Chrome on every platform needs --update-url (your update manifest, or https://clients2.google.com/service/update2/crx for the Chrome Web Store)',
+    index === undefined && 'Windows (sera.reg) needs --forcelist-index N, a number your ExtensionInstallForcelist does not use yet (see the admin guide)',
+    firefoxInstallUrl === undefined && "Firefox needs --firefox-install-url, the https:// address of Sera's signed .xpi",
+  ].filter(Boolean);
+  if (missing.length) throw new CliError(`to force-install Sera everywhere: ${missing.join('; ')}`);
+  for (const [option, url] of [['--update-url', updateUrl!], ['--firefox-install-url', firefoxInstallUrl!]] as const) {
+    if (!/^https:\/\/[^\s;]+$/.test(url)) throw new CliError(`${option} ${url}: must be an https:// address`);
+  }
+  if (!/^[1-9]\d{0,3}$/.test(index!)) throw new CliError(`--forcelist-index ${index}: must be a whole number from 1 to 9999`);
+  return { updateUrl: updateUrl!, forcelistIndex: Number(index), firefoxInstallUrl: firefoxInstallUrl! };
+}
+
+/** regedit reads UTF-16LE with a byte order mark (its own export format); other code pages garble non-ASCII text. */
+function encodeFile(name: string, text: string): string | Uint8Array {
+  if (!name.endsWith('.reg')) return text;
+  return new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le'));
+}
+
+export function policyFiles(settings: Record<string, Value>, ids: PolicyIds): PolicyFiles {
+  const forcelistEntry = ids.forceInstall && `${ids.chromeId};${ids.forceInstall.updateUrl}`;
   const chrome: Record<string, unknown> = { '3rdparty': { extensions: { [ids.chromeId]: settings } } };
-  if (ids.updateUrl) chrome.ExtensionInstallForcelist = [`${ids.chromeId};${ids.updateUrl}`];
+  if (forcelistEntry) chrome.ExtensionInstallForcelist = [forcelistEntry];
+  const firefox: Record<string, unknown> = { '3rdparty': { Extensions: { [ids.firefoxId]: settings } } };
+  if (ids.forceInstall) firefox.ExtensionSettings = { [ids.firefoxId]: { installation_mode: 'force_installed', install_url: ids.forceInstall.firefoxInstallUrl } };
   return {
     'chrome-policy.json': `${JSON.stringify(chrome, null, 2)}\n`,
     'sera.reg': registryFile(settings, ids),
-    'sera.mobileconfig': mobileconfig(settings, ids.chromeId),
-    'firefox-policies.json': `${JSON.stringify({ policies: { '3rdparty': { Extensions: { [ids.firefoxId]: settings } } } }, null, 2)}\n`,
+    'sera.mobileconfig': mobileconfig(settings, ids.chromeId, forcelistEntry),
+    'firefox-policies.json': `${JSON.stringify({ policies: firefox }, null, 2)}\n`,
   };
 }
 
-/** Chrome reads extension policy from ...\3rdparty\extensions\ID\policy; lists are subkeys "1", "2", … */
-function registryFile(settings: Record<string, Value>, ids: { chromeId: string; updateUrl?: string }): string {
+/**
+ * Chrome reads extension policy from ...\3rdparty\extensions\ID\policy; lists are subkeys "1", "2", …
+ * Importing a .reg only adds values, so Sera's own policy key is deleted first: a shorter list than
+ * last time leaves no stale entries. The forcelist is shared with other extensions: only Sera's
+ * entry, at the index the admin chose, is written.
+ */
+function registryFile(settings: Record<string, Value>, ids: PolicyIds): string {
   const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const base = `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome`;
   const policyKey = `${base}\\3rdparty\\extensions\\${ids.chromeId}\\policy`;
@@ -99,12 +154,13 @@ function registryFile(settings: Record<string, Value>, ids: { chromeId: string; 
     else if (typeof value === 'number') scalars.push(`${quote(name)}=dword:${value.toString(16).padStart(8, '0')}`);
     else scalars.push(`${quote(name)}=${quote(value as string)}`);
   }
-  const install = ids.updateUrl ? [`[${base}\\ExtensionInstallForcelist]`, `"1"=${quote(`${ids.chromeId};${ids.updateUrl}`)}`, ''] : [];
+  const { forceInstall } = ids;
+  const install = forceInstall ? [`[${base}\\ExtensionInstallForcelist]`, `${quote(String(forceInstall.forcelistIndex))}=${quote(`${ids.chromeId};${forceInstall.updateUrl}`)}`, ''] : [];
   // regedit expects CRLF line ends.
-  return ['Windows Registry Editor Version 5.00', '', ...install, `[${policyKey}]`, ...scalars, '', ...lists].join('\r\n');
+  return ['Windows Registry Editor Version 5.00', '', ...install, `[-${policyKey}]`, '', `[${policyKey}]`, ...scalars, '', ...lists].join('\r\n');
 }
 
-function mobileconfig(settings: Record<string, Value>, chromeId: string): string {
+function mobileconfig(settings: Record<string, Value>, chromeId: string, forcelistEntry: string | undefined): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const plist = (value: Value, indent: string): string => {
     if (Array.isArray(value)) return `${indent}<array>\n${value.map((item) => `${indent}  <string>${escape(item)}</string>\n`).join('')}${indent}</array>\n`;
@@ -112,11 +168,24 @@ function mobileconfig(settings: Record<string, Value>, chromeId: string): string
     if (typeof value === 'number') return `${indent}<integer>${value}</integer>\n`;
     return `${indent}<string>${escape(value as string)}</string>\n`;
   };
-  const entries = Object.entries(settings)
-    .map(([name, value]) => `                <key>${escape(name)}</key>\n${plist(value, '                ')}`)
-    .join('');
+  const entries = (values: Record<string, Value>) =>
+    Object.entries(values)
+      .map(([name, value]) => `                <key>${escape(name)}</key>\n${plist(value, '                ')}`)
+      .join('');
+  const forced = (domain: string, values: Record<string, Value>) => `        <key>${domain}</key>
+        <dict>
+          <key>Forced</key>
+          <array>
+            <dict>
+              <key>mcx_preference_settings</key>
+              <dict>
+${entries(values)}              </dict>
+            </dict>
+          </array>
+        </dict>
+`;
   // Stable UUIDs from the content, so that re-running the command gives the same profile.
-  const digest = createHash('sha256').update(JSON.stringify([chromeId, settings])).digest('hex');
+  const digest = createHash('sha256').update(JSON.stringify([chromeId, settings, forcelistEntry])).digest('hex');
   const uuid = (salt: number) => {
     const hex = createHash('sha256').update(`${digest}${salt}`).digest('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`.toUpperCase();
@@ -140,18 +209,7 @@ function mobileconfig(settings: Record<string, Value>, chromeId: string): string
       <string>Sera settings for Google Chrome</string>
       <key>PayloadContent</key>
       <dict>
-        <key>com.google.Chrome.extensions.${chromeId}</key>
-        <dict>
-          <key>Forced</key>
-          <array>
-            <dict>
-              <key>mcx_preference_settings</key>
-              <dict>
-${entries}              </dict>
-            </dict>
-          </array>
-        </dict>
-      </dict>
+${forced(`com.google.Chrome.extensions.${chromeId}`, settings)}${forcelistEntry ? forced('com.google.Chrome', { ExtensionInstallForcelist: [forcelistEntry] }) : ''}      </dict>
     </dict>
   </array>
   <key>PayloadDisplayName</key>

@@ -1,15 +1,11 @@
-import { lstat, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanImage } from '../photos/clean';
 import { describeResult } from '../photos/describe';
 import { CLEAN_MODES, type CleanMode } from '../photos/report';
-import { CliError, EXIT, type Streams } from './io';
-
-export const STRIP_USAGE = 'sera strip FILE... --out-dir DIR [--mode location|all] [--force] [--json]';
-
-/** Exit code when at least one file could not be cleaned (and so was not written). */
-const NOT_CLEANED = 3;
+import { usage } from './help';
+import { CliError, EXIT, readBytes, type Streams } from './io';
 
 export async function stripCommand(args: string[], streams: Streams): Promise<number> {
   const { values, positionals: files } = parseArgs({
@@ -23,7 +19,7 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
     },
   });
   const outDir = values['out-dir'];
-  if (files.length === 0 || !outDir) throw new CliError(`give one or more files and --out-dir DIR\nusage: ${STRIP_USAGE}`);
+  if (files.length === 0 || !outDir) throw new CliError(`give one or more files and --out-dir DIR\n${usage('strip')}`);
   const mode = values.mode as CleanMode;
   if (!CLEAN_MODES.includes(mode)) throw new CliError(`--mode must be ${CLEAN_MODES.join(' or ')}, not "${values.mode}"`);
   const names = new Set<string>();
@@ -32,7 +28,7 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
     names.add(basename(file));
   }
   // Every file is read and every target checked before anything is written, so a typo writes nothing.
-  const inputs = await Promise.all(files.map(readInput));
+  const inputs = await Promise.all(files.map(readBytes));
   const targets = files.map((file) => join(outDir, basename(file)));
   await checkTargets(files, targets, outDir, values.force);
   await mkdir(outDir, { recursive: true });
@@ -41,7 +37,7 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
   for (const [i, file] of files.entries()) {
     const result = await cleanImage(inputs[i]!, mode);
     if (result.cleaned) await writeNew(targets[i]!, result.bytes, values.force);
-    else exitCode = NOT_CLEANED;
+    else exitCode = EXIT.notCleaned;
     if (values.json) {
       const { cleaned, found } = result;
       const report = result.cleaned
@@ -53,14 +49,6 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
     }
   }
   return exitCode;
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(file));
-  } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
 }
 
 /**

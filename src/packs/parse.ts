@@ -43,12 +43,18 @@ export function parsePackJson(text: string): PackParseResult {
 }
 
 function describeJsonError(json: string, error: Error): string {
+  const { line, column, reason } = jsonSyntaxError(json, error);
+  if (line === undefined) return `not valid JSON (${reason}); check for a missing comma, quote or bracket`;
+  return `not valid JSON at line ${line}, column ${column} (${reason}); check for a missing comma, quote or bracket there`;
+}
+
+/** Where JSON.parse stopped (1-based line and column, when it says) and why, without its jargon around it. */
+export function jsonSyntaxError(json: string, error: Error): { readonly line?: number; readonly column?: number; readonly reason: string } {
   const position = /position (\d+)/.exec(error.message);
   const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  if (!position) return `not valid JSON (${reason}); check for a missing comma, quote or bracket`;
-  const offset = Number(position[1]);
-  const before = json.slice(0, offset).split('\n');
-  return `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1} (${reason}); check for a missing comma, quote or bracket there`;
+  if (!position) return { reason };
+  const before = json.slice(0, Number(position[1])).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1, reason };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
