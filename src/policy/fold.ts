@@ -180,6 +180,7 @@ export class TextFolder {
     let { codes, classes, upper, from, to } = this.buffers;
     let length = 0;
     let decorated = 0;
+    let symbols = false;
     for (let i = 0; i < text.length; ) {
       const code = text.charCodeAt(i);
       if (code < 128) {
@@ -208,13 +209,15 @@ export class TextFolder {
           upper[length] = folded.upper ? 1 : 0;
           from[length] = i;
           to[length] = i + width;
-          if (folded.symbol || isDecoration(codes[length]!, classes[length]!)) decorated = 1;
+          if (isDecoration(codes[length]!, classes[length]!)) decorated = 1;
+          symbols ||= folded.symbol;
           length++;
         }
       }
       i += width;
     }
-    if (decorated) readDecorations(text, { codes, classes, from, length });
+    if (symbols) readSymbols(text, codes, classes, from, length);
+    if (decorated) readDecorations(codes, classes, length);
     return { length, codes, classes, upper, from, to };
   }
 
@@ -241,16 +244,12 @@ export function hasWordCharacter(text: string): boolean {
 }
 
 /**
- * Reclassifies symbols drawn as letters next to ordinary letters, dividers between spaced-out
- * letters, and emphasis markup inside words.
+ * "Nova🇺🇸", "🅿️parking": letters drawn as symbols beside a word are the symbols they are;
+ * "🇵🇭🇴🇪🇳🇮🇽" is a word.
  */
-function readDecorations(text: string, folded: Pick<FoldedText, 'codes' | 'classes' | 'from' | 'length'>): void {
-  const { codes, classes, from, length } = folded;
-  const isWord = (at: number) => at >= 0 && at < length && classes[at]! <= CharClass.Digit;
+function readSymbols(text: string, codes: Int32Array, classes: Uint8Array, from: Int32Array, length: number): void {
+  const isWord = (at: number) => at >= 0 && at < length && isWordClass(classes[at]!);
   const isSymbol = (at: number) => text.charCodeAt(from[at]!) >= 0x80 && foldCodePoint(text.codePointAt(from[at]!)!).symbol;
-
-  // "Nova🇺🇸", "🅿️parking": letters drawn as symbols beside a word are the symbols they are;
-  // "🇵🇭🇴🇪🇳🇮🇽" is a word.
   for (let start = 0; start < length; start++) {
     if (!isSymbol(start)) continue;
     let end = start + 1;
@@ -263,7 +262,11 @@ function readDecorations(text: string, folded: Pick<FoldedText, 'codes' | 'class
     }
     start = end;
   }
+}
 
+/** Reclassifies dividers between spaced-out letters, and emphasis markup inside words. */
+function readDecorations(codes: Int32Array, classes: Uint8Array, length: number): void {
+  const isWord = (at: number) => at >= 0 && at < length && isWordClass(classes[at]!);
   const single = (at: number) => isWord(at) && !isWord(at - 1) && !isWord(at + 1);
   const sameDivider = (first: number, other: number, width: number) => {
     for (let k = 0; k < width; k++) {
@@ -300,7 +303,7 @@ function readDecorations(text: string, folded: Pick<FoldedText, 'codes' | 'class
     if (!isEmphasisMarker(marker) || classes[open] === CharClass.Space) continue;
     const openEnd = runEnd(open);
     let close = openEnd;
-    while (close < length && (classes[close]! <= CharClass.Digit || classes[close] === CharClass.Leet)) close++;
+    while (close < length && (isWordClass(classes[close]!) || classes[close] === CharClass.Leet)) close++;
     if (close > openEnd && close < length && codes[close] === marker && classes[close] !== CharClass.Space) {
       const closeEnd = runEnd(close);
       if (closeEnd - close === openEnd - open && (betweenLetters(open, openEnd) || betweenLetters(close, closeEnd))) {
