@@ -3,6 +3,7 @@ import textPlugin from '@textlint/textlint-plugin-text';
 import { moduleInterop } from '@textlint/module-interop';
 import prhModule from 'textlint-rule-prh';
 import { compilePack } from '../../src/policy/engine';
+import { detectLanguage } from '../../src/policy/language';
 import { TermMatcher } from '../../src/policy/term-matcher';
 import { parsePack } from '../../src/packs/parse';
 import type { Pack } from '../../src/packs/schema';
@@ -160,6 +161,8 @@ export async function benchEngine(log: (line: string) => void): Promise<EngineBe
   const compileMs = summarize(compileSamples).median;
   log(`compile: ${compileMs.toFixed(1)} ms (10,000 terms, 200 products, 20 patterns, all detectors)`);
 
+  const language280 = timeCalls(drafts280, 4000, (text) => detectLanguage(text));
+  log(`language detection, 280 chars: median ${(language280.median * 1000).toFixed(0)} µs, p99 ${(language280.p99 * 1000).toFixed(0)} µs (part of every check)`);
   const check280 = timeCalls(drafts280, 4000, (text) => compiled.check(text));
   const check5000 = timeCalls(drafts5000, 600, (text) => compiled.check(text));
 
