@@ -64,7 +64,7 @@ function RuleDetails({ rule, pack }: { rule: Rule; pack: Pack }) {
   );
 }
 
-function PackCard({ view, onChange }: { view: PackView; onChange: () => void }) {
+export function PackCard({ view, onChange }: { view: PackView; onChange: () => void }) {
   const { pack, status, source } = view;
   const managed = source.kind === 'managed-url' || source.kind === 'managed-inline';
   const removable = source.kind === 'url' || source.kind === 'file';
