@@ -65,14 +65,14 @@ export function sameOriginWindow(element: Element): Window | undefined {
   }
 }
 
-/** The focused element, through open shadow roots and into same-origin frames. */
-export function deepActiveElement(document: Document): Element | undefined {
-  let active: Element | null = document.activeElement;
-  for (;;) {
-    const inside = active?.shadowRoot?.activeElement ?? (active && sameOriginWindow(active)?.document.activeElement);
-    if (!inside || inside === active) return active ?? undefined;
-    active = inside;
+/** The focused element and the hosts and frames around it, outermost first, through open shadow roots and same-origin frames. */
+export function focusChain(document: Document): Element[] {
+  const chain: Element[] = [];
+  for (let active = document.activeElement; active && !chain.includes(active); ) {
+    chain.push(active);
+    active = active.shadowRoot?.activeElement ?? sameOriginWindow(active)?.document.activeElement ?? null;
   }
+  return chain;
 }
 
 /** Where `element`'s frame viewport starts in the top viewport, for drawing over it from above. */

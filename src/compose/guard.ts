@@ -1,7 +1,7 @@
 import { withFix } from '../policy/engine';
 import type { SiteAdapter } from '../sites/adapter';
 import { composerView, darkTheme, type Note } from './composer-view';
-import { composedContains, deepActiveElement, sameOriginWindow } from './dom';
+import { composedContains, focusChain, sameOriginWindow } from './dom';
 import { editorFor } from './editor';
 import { composerAt, type FoundComposer } from './find';
 import { applyEdit } from './fixes';
@@ -85,7 +85,8 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     frame = requestAnimationFrame(() => {
       frame = 0;
       if (!layer || signal.aborted) return;
-      for (const element of [...sessions.keys()]) if (!element.isConnected) drop(element);
+      // Gone from the page, or in a frame that was removed or navigated away.
+      for (const element of [...sessions.keys()]) if (!element.isConnected || !element.ownerDocument.defaultView) drop(element);
       const views = [...sessions.values()].map((session) => composerView(session, (key) => notes.get(noteKey(session, key)), openPanels.has(session.id)));
       layer.render({ composers: views, confirm }, actions);
     });
@@ -158,8 +159,8 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
 
   const hold = postHold({ adapters, sessions: () => sessions.values(), confirm: askToPost, signal });
 
-  const attachFocused = (document: Document) => {
-    const found = composerAt(deepActiveElement(document), adapters);
+  const attachFocused = () => {
+    const found = composerAt(focusChain(document).at(-1), adapters);
     if (found) void attach(found);
   };
 
@@ -178,17 +179,8 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
       },
       options,
     );
-    // Focus moving into a frame blurs this window and fires nothing here: join the frame then.
-    view.addEventListener(
-      'blur',
-      (event) => {
-        const frameWindow = event.target === view && view.document.activeElement ? sameOriginWindow(view.document.activeElement) : undefined;
-        if (!frameWindow) return;
-        join(frameWindow);
-        attachFocused(frameWindow.document);
-      },
-      options,
-    );
+    // Focus moving into a frame only blurs the window it leaves: once it has landed, join the frames on its way.
+    view.addEventListener('blur', (event) => event.target === view && setTimeout(joinFocusedFrames), options);
     view.addEventListener('click', (event) => hold.onClick(event), options);
     view.addEventListener(
       'keydown',
@@ -230,10 +222,18 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     view.addEventListener('resize', () => redraw(), { passive: true, signal });
     view.document.addEventListener('selectionchange', () => sessions.size > 0 && redraw(), { signal });
   };
+  const joinFocusedFrames = () => {
+    if (signal.aborted) return;
+    for (const element of focusChain(document)) {
+      const frameWindow = sameOriginWindow(element);
+      if (frameWindow) join(frameWindow);
+    }
+    attachFocused();
+  };
   join(window);
 
   // A composer that already has focus when Sera starts (a reload, or Sera turned on again).
-  attachFocused(document);
+  attachFocused();
 
   signal.addEventListener('abort', () => {
     for (const element of [...sessions.keys()]) drop(element);

@@ -288,7 +288,7 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
       await page.close();
     }, 60_000);
 
-    it('asks before posting a draft with "block" findings; "Post anyway" posts, warnings never interrupt', async () => {
+    it('asks before posting a draft with "block" findings; "Post anyway" posts, warnings never interrupt, a clean draft posts at once', async () => {
       const page = await open(site);
       await page.keyboard.type('Working on Tern', { delay: 5 });
       await page.locator(site.post).click();
@@ -324,6 +324,14 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
       expect(await posts(page)).toEqual(['Working on Tern', 'Working on Tern', 'Proud to work at Acme']);
       expect(await dialogOpen()).toBe(false);
 
+      // A clean draft, once checked, posts on the press itself.
+      await page.locator(site.editor).click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('Lovely day', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+      await page.locator(site.post).click();
+      expect(await posts(page)).toEqual(['Working on Tern', 'Working on Tern', 'Proud to work at Acme', 'Lovely day']);
+
       // Where "Post" is a div with role=button, Enter on it is held too, and "Post anyway" posts once.
       if ((await page.locator(site.post).evaluate((button) => button.tagName)) !== 'BUTTON') {
         await page.locator(site.editor).click();
@@ -332,9 +340,9 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
         await page.keyboard.press('Enter');
         await until(() => dialogOpen(), (open) => !!open, 'the dialog after Enter on the post button');
         await clickInLayer(page, 'Post anyway');
-        await until(() => posts(page), (sent) => sent.length === 4, 'the post by keyboard');
+        await until(() => posts(page), (sent) => sent.length === 5, 'the post by keyboard');
         await page.waitForTimeout(300);
-        expect(await posts(page)).toHaveLength(4);
+        expect(await posts(page)).toHaveLength(5);
         expect(await dialogOpen()).toBe(false);
       }
       await page.close();
