@@ -41,7 +41,7 @@ export function formatLocated(file: string, level: 'error' | 'warning', issue: L
 export function parsePackFile(text: string, format: PackFormat): PackFileResult {
   const source = text.replace(/^\uFEFF/, ''); // some Windows editors start files with a byte order mark
   let value: unknown;
-  let yaml: ReturnType<typeof parseYaml> | undefined;
+  let yaml: { document: Document; lines: LineCounter } | undefined;
   if (format === 'json') {
     try {
       value = JSON.parse(source);
@@ -57,8 +57,10 @@ export function parsePackFile(text: string, format: PackFormat): PackFileResult 
   }
   const position = (path: string) => {
     // A JSON pack is parsed again, as YAML, only when a position is asked for: it costs more than JSON.parse.
-    yaml ??= parseYaml(source);
-    if ('errors' in yaml) return undefined;
+    if (!yaml) {
+      const lines = new LineCounter();
+      yaml = { document: parseDocument(source, { lineCounter: lines }), lines };
+    }
     const keys = path.match(/[^.[\]]+/g)?.map((key) => (/^\d+$/.test(key) ? Number(key) : key)) ?? [];
     for (let depth = keys.length; depth >= 0; depth--) {
       const node = yaml.document.getIn(keys.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
@@ -165,7 +167,7 @@ function layoutErrors(lines: readonly string[]): LocatedIssue[] {
     const indent = indentation.length;
     if (blockScalarOf !== undefined && indent > blockScalarOf) continue;
     blockScalarOf = undefined;
-    if (flow && indent > flow.indent) {
+    if (flow && (indent > flow.indent || /^[\]}]/.test(content.trimStart()))) {
       flow.depth += openBrackets(content);
       if (flow.depth <= 0) flow = undefined;
       continue;

@@ -33,11 +33,14 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
   it('build names the file, line and column of each problem and writes nothing', () => {
     writeFileSync(join(dir, 'broken.yaml'), read('pack.yaml').replace('severity: block', 'severity: fatal').replace('expect: [no-codenames]', 'expect: []'));
     const result = sera('pack', 'build', 'broken.yaml', '-o', 'broken.json');
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^broken\.yaml:\d+:\d+: error: rules\[0\]\.severity: must be "info", "warn" or "block"/m);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^broken\.yaml:33:15: error: rules\[0\]\.severity: must be "info", "warn" or "block".*\nsera: invalid pack broken\.yaml: 1 error\n$/);
     expect(() => statSync(join(dir, 'broken.json'))).toThrow();
     writeFileSync(join(dir, 'failing.yaml'), read('pack.yaml').replace('expect: [no-codenames]', 'expect: []'));
-    expect(sera('pack', 'build', 'failing.yaml').stdout).toMatch(/failing\.yaml:\d+:\d+: error: examples\[0\]: expected nothing, found no-codenames/);
+    const failing = sera('pack', 'build', 'failing.yaml');
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^failing\.yaml:\d+:5: error: example 1 "Excited about Nightjar!": expected nothing, found no-codenames$/m);
+    expect(failing.stderr).toBe('sera: failing.yaml: 1 failing example; nothing written\n');
   });
 
   it('keygen, sign and verify; a changed pack is refused', () => {
@@ -54,7 +57,10 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
 
   it('sign refuses a pack the extension would refuse', () => {
     writeFileSync(join(dir, 'bad.json'), '{"schemaVersion": 1}');
-    expect(sera('pack', 'sign', 'bad.json', '-s', 'acme.key')).toMatchObject({ code: 1, stderr: expect.stringMatching(/not a valid rule pack/) });
+    expect(sera('pack', 'sign', 'bad.json', '-s', 'acme.key')).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad\.json:1:1: error: id: missing: add a string\n(.*\n)*sera: invalid pack bad\.json: \d+ errors\n$/) });
+    writeFileSync(join(dir, 'failing.json'), read('pack.json').replace('"expect": [\n        "no-codenames"\n      ]', '"expect": []'));
+    expect(sera('pack', 'sign', 'failing.json', '-s', 'acme.key')).toMatchObject({ code: 1, stdout: expect.stringMatching(/failing\.json:\d+:\d+: error: example 1 /) });
+    expect(() => statSync(join(dir, 'failing.json.minisig'))).toThrow();
   });
 
   it('policy prints the four deployment files with settings the extension accepts', () => {
@@ -67,7 +73,9 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
     expect(settings.trustedKeys).toEqual([publicKey]);
     expect(JSON.parse(read('deploy/firefox-policies.json')).policies['3rdparty'].Extensions['sera@sera-policy']).toEqual(settings);
 
-    const reg = read('deploy/sera.reg');
+    const regBytes = readFileSync(join(dir, 'deploy/sera.reg'));
+    expect([...regBytes.subarray(0, 2)]).toEqual([0xff, 0xfe]); // UTF-16LE with a byte order mark, as regedit exports
+    const reg = regBytes.subarray(2).toString('utf16le');
     expect(reg.startsWith('Windows Registry Editor Version 5.00\r\n')).toBe(true);
     expect(reg).toContain(`[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${CHROME_EXTENSION_ID}\\policy\\packUrls]\r\n"1"="https://packs.example.com/acme.json"`);
     expect(reg).toContain('"refreshHours"=dword:0000000c\r\n"allowUserDisable"=dword:00000000');
