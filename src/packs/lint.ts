@@ -42,6 +42,16 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
     });
   }
 
+  pack.rules.forEach((rule, i) => {
+    const from = rule.activeFrom ? Date.parse(rule.activeFrom) : undefined;
+    const until = rule.activeUntil ? Date.parse(rule.activeUntil) : undefined;
+    if (from !== undefined && until !== undefined && until <= from) {
+      warn(`rules[${i}].activeUntil`, `the rule ends (${rule.activeUntil}) before it starts (${rule.activeFrom}), so it never applies; check the dates`);
+    } else if (until !== undefined && until <= now.getTime()) {
+      warn(`rules[${i}].activeUntil`, `the rule's window ended at ${rule.activeUntil}, so it no longer applies; remove the rule or move the date`);
+    }
+  });
+
   const seen = new Set<string>();
   pack.rules.forEach((rule, i) => {
     if (seen.has(rule.id)) warn(`rules[${i}].id`, `the id "${rule.id}" is used by an earlier rule; give every rule its own id`);

@@ -64,6 +64,17 @@ const ruleBase = {
     .min(1, 'must list at least one host name, or be left out to apply everywhere')
     .optional()
     .describe('Limit the rule to these sites (host names; subdomains included).'),
+  activeFrom: isoDateTime.optional().describe('The rule applies from this moment on, e.g. the start of a quiet period.'),
+  activeUntil: isoDateTime.optional().describe('The rule applies until this moment, e.g. the end of a crisis notice.'),
+  escalate: z
+    .strictObject({
+      contact: z
+        .string()
+        .regex(/^(?:mailto:|https:\/\/)\S+$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address, or a mailto: or https: link'),
+      text: nonEmpty('text').describe('The button\'s words, e.g. "Let the social team answer".'),
+    })
+    .optional()
+    .describe('Whom to tell instead: shown in the card as a button (e-mail or link).'),
 };
 
 const replacement = nonEmpty('replacement')

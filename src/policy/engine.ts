@@ -1,5 +1,5 @@
 import type { Pack, Rule, RuleOf, Severity } from '../packs/schema';
-import { detect, type Span } from './detectors';
+import { detect, type DetectedSpan, type Span } from './detectors';
 import { findEmails } from './detectors/email';
 import { findLinks } from './detectors/link';
 import { SpanIndex } from './detectors/span-index';
@@ -14,6 +14,12 @@ export interface Fix {
   readonly start: number;
   readonly end: number;
   readonly replacement: string;
+}
+
+export interface Escalation {
+  /** An e-mail address, or a mailto: or https: link. */
+  readonly contact: string;
+  readonly text: string;
 }
 
 /** The draft as it reads once `fix` is applied. */
@@ -31,6 +37,8 @@ export interface Finding {
   readonly match: string;
   readonly message: string;
   readonly policyRef?: string;
+  /** Whom to tell instead (the social team, the press office), shown as a button in the card. */
+  readonly escalate?: Escalation;
   readonly fix: Fix;
   /**
    * 'low' for a term or product name that is an everyday word, written as one (lower case, or
@@ -77,24 +85,28 @@ export function compilePack(pack: Pack): CompiledPack {
     if (rule.kind === 'pattern') patternRules.push(index);
   });
   const termMatcher = new TermMatcher(terms);
+  const windows = pack.rules.map(activeWindow);
   const patternMatcher = new PatternMatcher(patternRules.map((index) => pack.rules[index] as RuleOf<'pattern'>));
 
   return {
     pack,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const applies = pack.rules.map((rule) => appliesToSite(rule, options.site));
+      const applies = pack.rules.map((rule, index) => appliesToSite(rule, options.site) && windows[index]!(at));
       const language = draftLanguage(text);
-      // Detectors first: a name inside an address they flag is part of that address, not a second finding.
-      const detected = new Map<number, Span[]>();
-      pack.rules.forEach((rule, index) => {
-        if (rule.kind === 'detector' && applies[index]) detected.set(index, detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region }));
-      });
-      const flaggedAddresses = new SpanIndex([...detected.values()].flat());
-      // A name in someone's e-mail address (jane@acme.com) is not talk about the employer.
-      const notMentions = new SpanIndex([...findEmails(text), ...[...detected.values()].flat()]);
       const names = termMatcher.isEmpty ? [] : termMatcher.find(text, { language });
-      const hits = groupHits(names, at, notMentions);
+      // A name in someone's e-mail address (jane@acme.com) is not talk about the employer.
+      const emails = new SpanIndex(findEmails(text));
+      const organizationMentions = names.filter((hit) => hit.value.type === 'organization' && !emails.containing(hit));
+      // Detectors before names: a name inside an address they flag is part of that address, not a second finding.
+      const detected = new Map<number, DetectedSpan[]>();
+      pack.rules.forEach((rule, index) => {
+        if (rule.kind !== 'detector' || !applies[index]) return;
+        detected.set(index, detect(text, rule.detectors, { internalDomains: rule.internalDomains ?? [], region: rule.region, organizationMentions, language }));
+      });
+      const addresses = [...detected.values()].flat().filter((span) => span.detector !== 'spokesperson');
+      const flaggedAddresses = new SpanIndex(addresses);
+      const hits = groupHits(names, at, new SpanIndex([...findEmails(text), ...addresses]));
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const links = new SpanIndex(findLinks(text));
       const findings: Finding[] = [];
@@ -186,7 +198,7 @@ function fixFor(rule: Rule, text: string, span: Span, language: Language | undef
 }
 
 // The language of a long draft shows in its beginning; reading more would only cost time.
-const LANGUAGE_SAMPLE = 2_000;
+const LANGUAGE_SAMPLE = 1_000;
 
 function draftLanguage(text: string): Language | undefined {
   return detectLanguage(text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text).language;
@@ -210,6 +222,13 @@ function checkTime(at: CheckOptions['at']): number {
   const time = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
   if (Number.isNaN(time)) throw new RangeError(`Invalid check time: ${String(at)}`);
   return time;
+}
+
+/** Whether a rule is in force at a moment: quiet periods and crisis notices have a start and an end. */
+function activeWindow(rule: Rule): (at: number) => boolean {
+  const from = rule.activeFrom ? Date.parse(rule.activeFrom) : -Infinity;
+  const until = rule.activeUntil ? Date.parse(rule.activeUntil) : Infinity;
+  return (at) => from <= at && at < until;
 }
 
 function appliesToSite(rule: Rule, site: string | undefined): boolean {
@@ -240,6 +259,7 @@ function finding(rule: Rule, text: string, span: Span, fix: Fix, confidence: Fin
     match: text.slice(span.start, span.end),
     message: rule.message,
     ...(rule.policyRef ? { policyRef: rule.policyRef } : {}),
+    ...(rule.escalate ? { escalate: rule.escalate } : {}),
     fix,
     confidence,
   };

@@ -5,16 +5,21 @@ import { findPaymentCards } from './payment-card';
 import { findPhones } from './phone';
 import { findSecrets } from './secrets';
 import type { Span } from './span';
+import { findSpokespersonStatements } from './spokesperson';
+import type { Language } from '../language';
 
 export type { Span } from './span';
 
 /** The built-in detectors a pack's detector rule may name. */
-export const DETECTORS = ['email', 'phone', 'credit-card', 'iban', 'secret', 'internal-url'] as const;
+export const DETECTORS = ['email', 'phone', 'credit-card', 'iban', 'secret', 'internal-url', 'spokesperson'] as const;
 export type Detector = (typeof DETECTORS)[number];
 
 export interface DetectorOptions {
   readonly internalDomains: readonly string[];
   readonly region?: string;
+  /** Where the draft names the organisation, for statements made on its behalf. */
+  readonly organizationMentions?: readonly Span[];
+  readonly language?: Language;
 }
 
 export interface DetectedSpan extends Span {
@@ -28,11 +33,12 @@ const FINDERS: Record<Detector, (text: string, options: DetectorOptions) => Span
   iban: findIbans,
   secret: findSecrets,
   'internal-url': (text, { internalDomains }) => findInternalUrls(text, internalDomains),
+  spokesperson: (text, { organizationMentions, language }) => findSpokespersonStatements(text, organizationMentions ?? [], language),
 };
 
 // An IBAN contains what looks like a card number, and both look like phone numbers: the more
 // specific detector wins.
-const PRECEDENCE: readonly Detector[] = ['secret', 'iban', 'credit-card', 'internal-url', 'email', 'phone'];
+const PRECEDENCE: readonly Detector[] = ['secret', 'iban', 'credit-card', 'internal-url', 'email', 'phone', 'spokesperson'];
 
 /** Runs the chosen detectors; overlapping spans keep the most specific detector's. */
 export function detect(text: string, detectors: readonly Detector[], options: DetectorOptions): DetectedSpan[] {
