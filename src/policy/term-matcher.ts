@@ -63,35 +63,25 @@ interface TermKey {
   readonly letters: number;
 }
 
+const termFolder = new TextFolder();
+
 function termKey(term: string): TermKey | undefined {
-  // Folded like a draft, character by character (terms are short; no offset map needed).
-  const codes: number[] = [];
-  const classes: number[] = [];
-  const upper: boolean[] = [];
-  for (let i = 0; i < term.length; ) {
-    const code = term.codePointAt(i)!;
-    i += code > 0xffff ? 2 : 1;
-    const folded = foldCodePoint(code);
-    for (let k = 0; k < folded.codes.length; k++) {
-      codes.push(folded.codes[k]!);
-      classes.push(folded.classes[k]!);
-      upper.push(folded.upper);
-    }
-  }
+  // Folded as a draft is, so that both read the same: "S/M/L" is spaced out, "my_project_name" has markup.
+  const { codes, classes, upper, length } = termFolder.fold(term);
   let pos = 0;
   let requiresHash = false;
   // Leading #, @ and $ mark hashtags, handles and tickers; the name itself is what is matched.
-  while (pos < codes.length && !isWordClass(classes[pos]!)) {
+  while (pos < length && !isWordClass(classes[pos]!)) {
     if (codes[pos] === HASH) requiresHash = true;
     pos++;
   }
   const key: number[] = [];
   const boundaries = [0];
   let letters = 0;
-  for (; pos <= codes.length; pos++) {
-    const cls = pos < codes.length ? classes[pos]! : CharClass.Space;
+  for (; pos <= length; pos++) {
+    const cls = pos < length ? classes[pos]! : CharClass.Space;
     const prev = pos > 0 ? classes[pos - 1]! : CharClass.Space;
-    const gap = cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe;
+    const gap = cls === CharClass.Space || cls === CharClass.Joiner || cls === CharClass.Apostrophe || cls === CharClass.Markup;
     // A word ends at a gap, and inside "AcmeCorp" and "Pixel9" as in "Acme Corp" and "Pixel 9".
     const wordEnds =
       gap || (upper[pos] && isWordClass(prev) && !upper[pos - 1]) || (isWordClass(cls) && isWordClass(prev) && cls !== prev);

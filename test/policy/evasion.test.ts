@@ -126,6 +126,14 @@ describe('emphasis markup inside a word', () => {
   });
 });
 
+describe('terms are folded as drafts are', () => {
+  it('a term written with dividers or underscores still matches itself', () => {
+    const written = compile({ rules: [termsRule(['S/M/L', 'my_project_name', 'TCP/IP'])] });
+    const found = (text: string) => written.check(text).map((finding) => finding.match);
+    expect(found('Sizes S/M/L, see my_project_name and tcp/ip')).toEqual(['S/M/L', 'my_project_name', 'tcp/ip']);
+  });
+});
+
 describe('ordinary text is not read as a disguise', () => {
   const words = compile({ rules: [termsRule(['andor', 'xy', 'Atlas', 'Verybold', 'Initor', 'Abc', 'Sand'])] });
   it.each([
