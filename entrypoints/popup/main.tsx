@@ -8,6 +8,7 @@ import type { PackView } from '../../src/packs/active';
 import { addSite, originFor, sitesAwaitingPermission } from '../../src/sites/added-sites';
 import { disabledSites, siteKey } from '../../src/sites/site-settings';
 import { CleanPhotos } from '../../src/ui/clean-photos';
+import { OrganisationWaiting } from '../../src/ui/pack-list';
 import { PhotoModeChoice } from '../../src/ui/photo-mode-choice';
 import type { PhotoModeState } from '../../src/uploads/photo-mode';
 import './style.css';
@@ -110,6 +111,11 @@ function Popup() {
         ))}
       </section>
       <section class="packs">
+        {packs
+          .filter((view) => view.source.kind === 'organisation-waiting')
+          .map((view) => (
+            <OrganisationWaiting key={view.key} view={view} checked={packs.some((other) => other.status.state === 'active')} />
+          ))}
         {packs
           .filter((view) => view.status.state === 'active' && view.pack)
           .map(({ key, pack, source, overdue, error }) => (

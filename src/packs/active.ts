@@ -4,7 +4,7 @@ import { compilePack, type CheckOptions, type CompiledPack, type Finding } from 
 import type { PackProblem } from './fetch-pack';
 import { parsePack } from './parse';
 import type { Pack } from './schema';
-import { resolvePacks, type PackRecord, type PackSource, type PackStatus } from './sources';
+import { isManaged, resolvePacks, type PackRecord, type PackSource, type PackStatus } from './sources';
 
 export interface ActivePack {
   readonly compiled: CompiledPack;
@@ -21,7 +21,11 @@ export interface PackFinding extends Finding {
 /** One pack source as the popup and the options page show it. */
 export interface PackView {
   readonly key: string;
-  readonly source: PackSource | { readonly kind: 'demo' };
+  /**
+   * Besides real sources: the demo pack, and the organisation's packs as a whole while none of them
+   * is in force yet (its lastChecked and error are those of the latest attempt).
+   */
+  readonly source: PackSource | { readonly kind: 'demo' } | { readonly kind: 'organisation-waiting' };
   readonly status: PackStatus;
   /** The pack in force for this source (the last good one), if any. */
   readonly pack?: Pack;
@@ -50,7 +54,11 @@ function demoPack(): ActivePack {
 
 const isOverdue = (pack: Pack, now: Date) => pack.reviewBy !== undefined && pack.reviewBy < now.toISOString().slice(0, 10);
 
-/** The packs in force and what to show about every source; the demo pack only when nothing else is active. */
+/**
+ * The packs in force and what to show about every source. The demo pack only when nothing else is
+ * active and the organisation has configured no pack: while its pack has not arrived, saying "demo"
+ * (or "your organisation has not set up a policy") would be untrue.
+ */
 export function packState(records: Readonly<Record<string, PackRecord>>, settings: ManagedSettings, now = new Date()): PackState {
   const resolved = resolvePacks(records, settings);
   const active: ActivePack[] = resolved.filter((r) => r.status.state === 'active').map((r) => ({ compiled: r.compiled!, demo: false }));
@@ -66,12 +74,33 @@ export function packState(records: Readonly<Record<string, PackRecord>>, setting
     error: record.error,
     warnings: record.good?.warnings ?? [],
   }));
+  if (settings.packUrls.length > 0 || settings.inlinePack !== undefined) {
+    if (!resolved.some((r) => isManaged(r.record.source) && r.status.state === 'active')) views.unshift(organisationWaiting(resolved));
+    return { active, views };
+  }
   if (active.length === 0) {
     const fallback = demoPack();
     active.push(fallback);
     views.push({ key: 'demo', source: { kind: 'demo' }, status: { state: 'active' }, pack: fallback.compiled.pack, overdue: false, warnings: [] });
   }
   return { active, views };
+}
+
+/** The organisation's packs, none in force yet: when the latest attempt ended and why it failed. */
+function organisationWaiting(resolved: ReturnType<typeof resolvePacks>): PackView {
+  const latest = resolved
+    .filter((r) => isManaged(r.record.source) && r.record.lastChecked)
+    .sort((a, b) => b.record.lastChecked!.localeCompare(a.record.lastChecked!))[0];
+  const problem = latest?.status.state === 'refused' ? latest.status.problem : latest?.record.error;
+  return {
+    key: 'organisation-waiting',
+    source: { kind: 'organisation-waiting' },
+    status: { state: 'waiting' },
+    overdue: false,
+    warnings: [],
+    ...(latest ? { lastChecked: latest.record.lastChecked } : {}),
+    ...(problem ? { error: { ...problem, at: latest!.record.lastChecked! } } : {}),
+  };
 }
 
 /** A pack whose check failed on this draft: shown as "could not check", never as a clean draft. */

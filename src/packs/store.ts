@@ -36,8 +36,11 @@ async function saveRecord(key: string, record: PackRecord): Promise<void> {
 async function syncManagedRecords(settings: ManagedSettings): Promise<void> {
   const records = { ...(await packRecords.getValue()) };
   const wanted = new Set(settings.packUrls.map((url) => sourceKey({ kind: 'managed-url', url })));
+  // A pack from a URL the policy no longer lists stays until a listed one has arrived: checks keep
+  // using the organisation's last good pack instead of none.
+  const arrived = settings.packUrls.length === 0 || [...wanted].some((key) => records[key]?.good);
   for (const [key, record] of Object.entries(records)) {
-    if (record.source.kind === 'managed-url' && !wanted.has(key)) delete records[key];
+    if (record.source.kind === 'managed-url' && !wanted.has(key) && (arrived || !record.good)) delete records[key];
   }
   for (const url of settings.packUrls) records[sourceKey({ kind: 'managed-url', url })] ??= { source: { kind: 'managed-url', url } };
 

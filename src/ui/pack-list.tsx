@@ -21,7 +21,26 @@ function sourceLabel(view: PackView): string {
       return i18n.t('options.source.managedInline');
     case 'demo':
       return i18n.t('options.source.demo');
+    case 'organisation-waiting':
+      return waitingText(view);
   }
+}
+
+function waitingText(view: PackView): string {
+  return view.error ? i18n.t('waiting.tried', [when(view.lastChecked), view.error.message]) : i18n.t('waiting.notTried');
+}
+
+/**
+ * The organisation's packs are configured but none has arrived: said as it is, with the last attempt,
+ * instead of a demo pack. Without any other pack in force, drafts are not checked meanwhile.
+ */
+export function OrganisationWaiting({ view, checked }: { view: PackView; checked: boolean }) {
+  return (
+    <p class="waiting" role="status">
+      {waitingText(view)}
+      {!checked && ` ${i18n.t('waiting.unchecked')}`}
+    </p>
+  );
 }
 
 function Problem({ problem }: { problem: PackProblem }) {
@@ -171,9 +190,13 @@ export function PackList({ views, onChange }: { views: readonly PackView[]; onCh
       <button type="button" disabled={busy} onClick={() => void run({ type: 'sera:pack-refresh' })}>
         {i18n.t('options.refresh')}
       </button>
-      {views.map((view) => (
-        <PackCard key={view.key} view={view} onChange={onChange} />
-      ))}
+      {views.map((view) =>
+        view.source.kind === 'organisation-waiting' ? (
+          <OrganisationWaiting key={view.key} view={view} checked={views.some((other) => other.status.state === 'active')} />
+        ) : (
+          <PackCard key={view.key} view={view} onChange={onChange} />
+        ),
+      )}
       <form
         class="add"
         onSubmit={(event) => {
