@@ -1,4 +1,5 @@
-import { compilePack } from '../policy/engine';
+import { approvedPostText, compilePack } from '../policy/engine';
+import type { Language } from '../policy/language';
 import { isWordClass, TextFolder } from '../policy/fold';
 import { ordinaryWordIssues } from '../policy/ordinary-words';
 import { TermMatcher } from '../policy/term-matcher';
@@ -91,6 +92,8 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
 
   warnings.push(...ordinaryWordIssues(pack));
 
+  warnings.push(...approvedPostIssues(pack));
+
   const ids = new Set(pack.rules.map((rule) => rule.id));
   pack.examples?.forEach((example, i) => {
     example.expect.forEach((id, j) => {
@@ -117,4 +120,29 @@ function protectedSpeechHits(pack: Pack): Map<number, { sentence: string; match:
     }
   }
   return hits;
+}
+
+/**
+ * Approved posts must pass the pack themselves (an employee who shares one must get no warning,
+ * the disclosure included) at the moment they are first offered, and name products the pack has.
+ */
+function approvedPostIssues(pack: Pack): PackIssue[] {
+  const issues: PackIssue[] = [];
+  if (!pack.share?.length) return issues;
+  const compiled = compilePack(pack);
+  const launchOf = new Map((pack.products ?? []).flatMap((product) => [product.name, ...(product.aliases ?? [])].map((name) => [name, product.launch] as const)));
+  pack.share.forEach((post, i) => {
+    post.products?.forEach((name, j) => {
+      if (!launchOf.has(name)) issues.push({ path: `share[${i}].products[${j}]`, message: `no product is named "${name}", so the post is never offered; use a product's name or alias` });
+    });
+    const moments = [post.from, ...(post.products ?? []).map((name) => launchOf.get(name))].filter((moment): moment is string => Boolean(moment));
+    const firstOffered = moments.length ? new Date(Math.max(...moments.map((moment) => Date.parse(moment)))) : undefined;
+    for (const language of Object.keys(post.text) as Language[]) {
+      const findings = compiled.check(approvedPostText(post, language), { ...(firstOffered ? { at: firstOffered } : {}), ...(post.sites ? { site: post.sites[0] } : {}) });
+      for (const finding of findings) {
+        issues.push({ path: `share[${i}].text.${language}`, message: `the approved post itself is flagged by rule "${finding.ruleId}" ("${finding.match}": ${finding.message}); fix the post so that sharing it raises nothing` });
+      }
+    }
+  });
+  return issues;
 }

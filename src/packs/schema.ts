@@ -175,6 +175,32 @@ const product = z.strictObject({
   launch: isoDateTime.optional().describe('Until this moment the name is confidential.'),
 });
 
+const inLanguages = (what: string) =>
+  z
+    .strictObject({ en: nonEmpty(what).optional(), fi: nonEmpty(what).optional(), sw: nonEmpty(what).optional() }, { error: 'may only give en, fi and sw' })
+    .refine((texts) => Object.keys(texts).length > 0, 'must give the text in at least one of en, fi, sw');
+
+const approvedPost = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, dots, hyphens or underscores, like launch-day'),
+    text: inLanguages('text').describe('The post, per language; the one in the draft\'s language (else English, else any) is offered.'),
+    hashtags: z
+      .array(z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'must be one hashtag like #AcmeNova'))
+      .optional(),
+    link: z
+      .url({ protocol: /^https$/, error: 'must be an https URL' })
+      .optional()
+      .describe('A page or image to link to: only the link is inserted; Sera fetches nothing.'),
+    products: z
+      .array(nonEmpty('a product name'))
+      .optional()
+      .describe('Offered while a draft names one of these products, once launched; without it, offered on every draft.'),
+    from: isoDateTime.optional().describe('Offered from this moment, e.g. the launch.'),
+    until: isoDateTime.optional().describe('Offered until this moment.'),
+    sites: z.array(hostName).min(1, 'must list at least one host name, or be left out').optional(),
+  })
+  .describe('An approved post employees may share as it is.');
+
 const example = z.strictObject({
   text: z.string(),
   at: isoDateTime.optional().describe('Check time; default: now.'),
@@ -218,6 +244,7 @@ export const packSchema = z
         message: `the pack's patterns together are too costly to run on every keystroke (${total} steps per character; at most ${MAX_PACK_PATTERN_INSTRUCTIONS}); this one costs ${costs[costliest]}: use smaller repeat counts or merge similar patterns`,
       });
     }),
+    share: z.array(approvedPost).optional().describe('Approved posts: the compose layer offers them, the popup lists them.'),
     examples: z.array(example).optional(),
   })
   .describe('A Sera rule pack (format v1).');
@@ -227,3 +254,4 @@ export type Rule = Pack['rules'][number];
 export type RuleOf<K extends Rule['kind']> = Extract<Rule, { kind: K }>;
 export type Severity = Rule['severity'];
 export type PackExample = NonNullable<Pack['examples']>[number];
+export type ApprovedPostSpec = NonNullable<Pack['share']>[number];

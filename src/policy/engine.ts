@@ -1,4 +1,4 @@
-import type { Pack, Rule, RuleOf, Severity } from '../packs/schema';
+import type { ApprovedPostSpec, Pack, Rule, RuleOf, Severity } from '../packs/schema';
 import { detect, type DetectedSpan, type Span } from './detectors';
 import { findEmails } from './detectors/email';
 import { findLinks } from './detectors/link';
@@ -58,6 +58,17 @@ export interface CheckOptions {
 export interface CompiledPack {
   readonly pack: Pack;
   check(text: string, options?: CheckOptions): Finding[];
+  /** The pack's approved posts that may be shared now, on this site. */
+  approvedPosts(text: string, options?: CheckOptions): ApprovedPost[];
+}
+
+/** An approved post as it would be inserted. */
+export interface ApprovedPost {
+  readonly id: string;
+  /** The text in the draft's language (else English), then its hashtags and link. */
+  readonly text: string;
+  /** The draft names a (launched) product the post is about: the composer offers it. */
+  readonly relevant: boolean;
 }
 
 /** What a name in the one shared term list stands for. */
@@ -65,7 +76,7 @@ type TermSource =
   | { readonly type: 'term'; readonly rule: number; readonly ordinary: boolean }
   | { readonly type: 'exception'; readonly rule: number }
   | { readonly type: 'phrase'; readonly rule: number }
-  | { readonly type: 'products'; readonly launch: number | undefined; readonly ordinary: boolean }
+  | { readonly type: 'products'; readonly product: string; readonly launch: number | undefined; readonly ordinary: boolean }
   | { readonly type: 'organization' }
   | { readonly type: 'competitors' };
 
@@ -75,7 +86,7 @@ export function compilePack(pack: Pack): CompiledPack {
   pack.competitors?.forEach((name) => terms.push([name, { type: 'competitors' }]));
   for (const product of pack.products ?? []) {
     const launch = product.launch ? Date.parse(product.launch) : undefined;
-    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, { type: 'products', launch, ordinary: isOrdinaryWord(name) }]);
+    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, { type: 'products', product: product.name, launch, ordinary: isOrdinaryWord(name) }]);
   }
   const patternRules: number[] = [];
   pack.rules.forEach((rule, index) => {
@@ -86,6 +97,10 @@ export function compilePack(pack: Pack): CompiledPack {
   });
   const termMatcher = new TermMatcher(terms);
   const windows = pack.rules.map(activeWindow);
+  const launches = new Map((pack.products ?? []).flatMap((product) => {
+    const launch = product.launch ? Date.parse(product.launch) : -Infinity;
+    return [product.name, ...(product.aliases ?? [])].map((name) => [name, launch] as const);
+  }));
   const patternMatcher = new PatternMatcher(patternRules.map((index) => pack.rules[index] as RuleOf<'pattern'>));
 
   return {
@@ -125,7 +140,38 @@ export function compilePack(pack: Pack): CompiledPack {
       });
       return findings.sort((a, b) => a.start - b.start || b.end - a.end);
     },
+    approvedPosts(text, options = {}) {
+      const at = checkTime(options.at);
+      const language = draftLanguage(text) ?? 'en';
+      const named = new Set<string>();
+      for (const { value } of termMatcher.isEmpty ? [] : termMatcher.find(text, { language })) {
+        if (value.type === 'products' && (value.launch === undefined || value.launch <= at)) named.add(value.product);
+      }
+      const launched = (name: string) => (launches.get(name) ?? Infinity) <= at;
+      return (pack.share ?? [])
+        .filter((post) => shareWindow(post, at) && appliesToSite(post, options.site) && (post.products ?? []).every(launched))
+        .map((post) => ({
+          id: post.id,
+          text: approvedPostText(post, language),
+          relevant: !post.products || post.products.some((name) => named.has(name) || named.has(canonicalProduct(pack, name))),
+        }));
+    },
   };
+}
+
+function shareWindow(post: ApprovedPostSpec, at: number): boolean {
+  return (!post.from || Date.parse(post.from) <= at) && (!post.until || at < Date.parse(post.until));
+}
+
+function canonicalProduct(pack: Pack, name: string): string {
+  return pack.products?.find((product) => product.name === name || product.aliases?.includes(name))?.name ?? name;
+}
+
+/** An approved post as inserted: the text in `language` (else English, else any), hashtags, link. */
+export function approvedPostText(post: ApprovedPostSpec, language: Language): string {
+  const body = post.text[language] ?? post.text.en ?? Object.values(post.text).find(Boolean)!;
+  const hashtags = (post.hashtags ?? []).map((tag) => (tag.startsWith('#') ? tag : `#${tag}`));
+  return [body, ...hashtags, ...(post.link ? [post.link] : [])].join(' ');
 }
 
 /** A span from a term or product name that is an everyday word (see ordinary-words.ts). */
@@ -231,7 +277,7 @@ function activeWindow(rule: Rule): (at: number) => boolean {
   return (at) => from <= at && at < until;
 }
 
-function appliesToSite(rule: Rule, site: string | undefined): boolean {
+function appliesToSite(rule: { readonly sites?: readonly string[] }, site: string | undefined): boolean {
   if (!rule.sites) return true;
   if (!site) return false;
   const host = site.toLowerCase();
