@@ -128,6 +128,12 @@ function withoutComment(line: string): string {
   return line.trimEnd();
 }
 
+/** Whether text closes a quoted value: a " not escaped by a backslash, or a ' not doubled. */
+function closesQuote(text: string, quote: string): boolean {
+  const unescaped = quote === '"' ? text.replace(/\\./g, '') : text.replace(/''/g, '');
+  return unescaped.includes(quote);
+}
+
 /** How many brackets a line leaves open (negative when it closes more). */
 function openBrackets(content: string): number {
   let depth = 0;
@@ -153,6 +159,7 @@ function layoutErrors(lines: readonly string[]): LocatedIssue[] {
   let opensBlock = false; // the previous line was "key:" or "-" with nothing after it
   let continuesValue = false; // the previous line had a plain value, which deeper lines may continue
   let blockScalarOf: number | undefined; // inside "key: |": lines deeper than the key are text
+  let quoteOpen: string | undefined; // inside a quoted value that goes on over lines
   let flow: { depth: number; indent: number; line: number; column: number } | undefined; // an open [list] or {object}
   const unclosed = (open: NonNullable<typeof flow>): LocatedIssue => ({
     line: open.line,
@@ -162,6 +169,10 @@ function layoutErrors(lines: readonly string[]): LocatedIssue[] {
   });
   for (const [index, line] of lines.entries()) {
     const content = withoutComment(line);
+    if (quoteOpen) {
+      if (closesQuote(line, quoteOpen)) quoteOpen = undefined;
+      continue;
+    }
     if (!content.trim() || /^(---|\.\.\.)(\s|$)/.test(content) || content.startsWith('%')) continue;
     const indentation = /^[ \t]*/.exec(content)![0];
     const indent = indentation.length;
@@ -223,6 +234,7 @@ function layoutErrors(lines: readonly string[]): LocatedIssue[] {
     opensBlock = value === '' || rest === '';
     continuesValue = !opensBlock;
     if (/^[|>][-+0-9]*$/.test(value)) blockScalarOf = column;
+    if (/^["']/.test(value) && !closesQuote(value.slice(1), value[0]!)) quoteOpen = value[0];
     const depth = openBrackets(value);
     if (depth > 0) flow = { depth, indent, line: index + 1, column: content.length - value.length + 1 };
   }
