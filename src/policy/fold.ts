@@ -157,6 +157,8 @@ interface Buffers {
   upper: Uint8Array;
   from: Int32Array;
   to: Int32Array;
+  /** Where the dividers and emphasis markers are, for `readDecorations`. */
+  decorations: Int32Array;
 }
 
 function allocate(capacity: number): Buffers {
@@ -166,6 +168,7 @@ function allocate(capacity: number): Buffers {
     upper: new Uint8Array(capacity),
     from: new Int32Array(capacity),
     to: new Int32Array(capacity),
+    decorations: new Int32Array(capacity),
   };
 }
 
@@ -177,20 +180,20 @@ export class TextFolder {
   private buffers = allocate(1024);
 
   fold(text: string): FoldedText {
-    let { codes, classes, upper, from, to } = this.buffers;
+    let { codes, classes, upper, from, to, decorations } = this.buffers;
     let length = 0;
-    let decorated = 0;
+    let decorationCount = 0;
     let symbols = false;
     for (let i = 0; i < text.length; ) {
       const code = text.charCodeAt(i);
       if (code < 128) {
-        if (length === codes.length) ({ codes, classes, upper, from, to } = this.grow(length));
+        if (length === codes.length) ({ codes, classes, upper, from, to, decorations } = this.grow(length));
         codes[length] = ASCII_CODE[code]!;
         classes[length] = ASCII_CLASS[code]!;
         upper[length] = code >= 0x41 && code <= 0x5a ? 1 : 0;
         from[length] = i;
         to[length] = i + 1;
-        decorated |= ASCII_DECORATION[code]!;
+        if (ASCII_DECORATION[code] === 1) decorations[decorationCount++] = length;
         length++;
         i++;
         continue;
@@ -203,13 +206,13 @@ export class TextFolder {
       } else {
         // Folding may produce more characters than it reads (ß, æ, ligatures).
         for (let k = 0; k < folded.codes.length; k++) {
-          if (length === codes.length) ({ codes, classes, upper, from, to } = this.grow(length));
+          if (length === codes.length) ({ codes, classes, upper, from, to, decorations } = this.grow(length));
           codes[length] = folded.codes[k]!;
           classes[length] = folded.classes[k]!;
           upper[length] = folded.upper ? 1 : 0;
           from[length] = i;
           to[length] = i + width;
-          if (isDecoration(codes[length]!, classes[length]!)) decorated = 1;
+          if (isDecoration(codes[length]!, classes[length]!)) decorations[decorationCount++] = length;
           symbols ||= folded.symbol;
           length++;
         }
@@ -217,7 +220,7 @@ export class TextFolder {
       i += width;
     }
     if (symbols) readSymbols(text, codes, classes, from, length);
-    if (decorated) readDecorations(codes, classes, length);
+    if (decorationCount > 0) readDecorations(codes, classes, length, decorations, decorationCount);
     return { length, codes, classes, upper, from, to };
   }
 
@@ -228,6 +231,7 @@ export class TextFolder {
     larger.upper.set(this.buffers.upper);
     larger.from.set(this.buffers.from);
     larger.to.set(this.buffers.to);
+    larger.decorations.set(this.buffers.decorations);
     this.buffers = larger;
     return larger;
   }
@@ -264,8 +268,11 @@ function readSymbols(text: string, codes: Int32Array, classes: Uint8Array, from:
   }
 }
 
-/** Reclassifies dividers between spaced-out letters, and emphasis markup inside words. */
-function readDecorations(codes: Int32Array, classes: Uint8Array, length: number): void {
+/**
+ * Reclassifies dividers between spaced-out letters, and emphasis markup inside words. `positions`
+ * lists where dividers and emphasis markers are, so that the rest of the draft costs nothing.
+ */
+function readDecorations(codes: Int32Array, classes: Uint8Array, length: number, positions: Int32Array, count: number): void {
   const isWord = (at: number) => at >= 0 && at < length && isWordClass(classes[at]!);
   const single = (at: number) => isWord(at) && !isWord(at - 1) && !isWord(at + 1);
   const sameDivider = (first: number, other: number, width: number) => {
@@ -277,7 +284,8 @@ function readDecorations(codes: Int32Array, classes: Uint8Array, length: number)
 
   // `P/h/o/e/n/i/x`, `P*h*o*e*n*i*x`, `P🔥h🔥o🔥e🔥n🔥i🔥x`: the same dividers between three or more
   // single letters read as spaces. One divider ("and/or", "x*y", "2*3") stays what it is.
-  for (let at = 1; at < length; at++) {
+  for (let i = 0; i < count; i++) {
+    const at = positions[i]!;
     const first = at - 1;
     if (classes[at] !== CharClass.Divider || !single(first)) continue;
     let width = 1;
@@ -287,7 +295,6 @@ function readDecorations(codes: Int32Array, classes: Uint8Array, length: number)
     while (single(first + letters * step) && sameDivider(at, first + letters * step - width, width)) letters++;
     if (letters < 3) continue;
     for (let k = 0; k < letters - 1; k++) classes.fill(CharClass.Space, at + k * step, at + k * step + width);
-    at = first + (letters - 1) * step;
   }
 
   // Emphasis inside a word (`Pho**enix**`, `Ph_oe_nix`, `~~Pho~~enix`): two equal marker runs around
@@ -298,21 +305,19 @@ function readDecorations(codes: Int32Array, classes: Uint8Array, length: number)
     return end;
   };
   const betweenLetters = (start: number, end: number) => isWord(start - 1) && isWord(end);
-  for (let open = 0; open < length; open++) {
+  for (let i = 0; i < count; i++) {
+    const open = positions[i]!;
     const marker = codes[open]!;
-    if (!isEmphasisMarker(marker) || classes[open] === CharClass.Space) continue;
+    const runStart = open === 0 || codes[open - 1] !== marker;
+    if (!isEmphasisMarker(marker) || !runStart || classes[open] === CharClass.Space || classes[open] === CharClass.Markup) continue;
     const openEnd = runEnd(open);
     let close = openEnd;
     while (close < length && (isWordClass(classes[close]!) || classes[close] === CharClass.Leet)) close++;
-    if (close > openEnd && close < length && codes[close] === marker && classes[close] !== CharClass.Space) {
-      const closeEnd = runEnd(close);
-      if (closeEnd - close === openEnd - open && (betweenLetters(open, openEnd) || betweenLetters(close, closeEnd))) {
-        classes.fill(CharClass.Markup, open, openEnd);
-        classes.fill(CharClass.Markup, close, closeEnd);
-        open = closeEnd - 1;
-        continue;
-      }
+    if (close === openEnd || close >= length || codes[close] !== marker || classes[close] === CharClass.Space) continue;
+    const closeEnd = runEnd(close);
+    if (closeEnd - close === openEnd - open && (betweenLetters(open, openEnd) || betweenLetters(close, closeEnd))) {
+      classes.fill(CharClass.Markup, open, openEnd);
+      classes.fill(CharClass.Markup, close, closeEnd);
     }
-    open = openEnd - 1;
   }
 }
