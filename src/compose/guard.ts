@@ -54,14 +54,15 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     resizes.unobserve(element);
   };
 
-  const attach = async ({ element, adapter, field }: FoundComposer) => {
+  const attach = async ({ element, adapter, field }: FoundComposer): Promise<ComposerSession | undefined> => {
     const existing = sessions.get(element);
     if (existing) {
       existing.lastFocused = performance.now();
-      return;
+      return existing;
     }
     const { mirrors } = await ensureLayer();
-    if (signal.aborted || sessions.has(element) || !element.isConnected) return;
+    if (signal.aborted || !element.isConnected) return undefined;
+    if (sessions.has(element)) return sessions.get(element);
     // A post's disclaimer goes in its body, so a title is not asked for one.
     const checkField: CheckDraft =
       field === 'title' ? async (text) => {
@@ -72,6 +73,7 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     sessions.set(element, session);
     visibility.observe(element);
     resizes.observe(element);
+    return session;
   };
 
   const sessionContaining = (target: EventTarget | undefined) => {
@@ -157,7 +159,7 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     return post;
   };
 
-  const hold = postHold({ adapters, sessions: () => sessions.values(), confirm: askToPost, signal });
+  const hold = postHold({ adapters, sessions: () => sessions.values(), attach, confirm: askToPost, signal });
 
   const attachFocused = () => {
     const found = composerAt(focusChain(document).at(-1), adapters);

@@ -1,7 +1,7 @@
 import type { PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
-import { commonAncestor, depthOf, isElement } from './dom';
-import { postButtonOn } from './find';
+import { commonAncestor, depthOf, isElement, isTextarea } from './dom';
+import { fieldsWithin, postButtonOn, type FoundComposer } from './find';
 import type { ComposerSession } from './session';
 import type { Field } from './view';
 
@@ -14,6 +14,8 @@ export interface BlockingFinding {
 export interface PostHoldOptions {
   readonly adapters: readonly SiteAdapter[];
   readonly sessions: () => Iterable<ComposerSession>;
+  /** Starts checking a field nobody focused; resolves with its session once there is one. */
+  readonly attach: (found: FoundComposer) => Promise<ComposerSession | undefined>;
   /** Asks the person; resolves true for "Post anyway". */
   readonly confirm: (blocking: readonly BlockingFinding[]) => Promise<boolean>;
   readonly signal: AbortSignal;
@@ -25,12 +27,14 @@ export interface PostHoldOptions {
  * anyway". Only the person's own presses count: a page script that presses Post itself would
  * otherwise learn from the hold which words of its draft a rule flags.
  */
-export function postHold({ adapters, sessions, confirm, signal }: PostHoldOptions) {
-  const hold = (event: Event, post: readonly ComposerSession[], resend: () => void) => {
-    if (post.every((session) => !session.stale && session.blockFindings().length === 0)) return;
+export function postHold({ adapters, sessions, attach, confirm, signal }: PostHoldOptions) {
+  const hold = (event: Event, { checked, unchecked }: Post, resend: () => void) => {
+    if (unchecked.length === 0 && checked.every((session) => !session.stale && session.blockFindings().length === 0)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     void (async () => {
+      const attached = await Promise.all(unchecked.map(attach));
+      const post = [...checked, ...attached.filter((session) => session !== undefined)];
       await Promise.all(post.map((session) => session.settle()));
       const blocking = post.flatMap((session) => session.blockFindings().map(({ finding }) => ({ finding, field: session.field, session })));
       if ((blocking.length === 0 || (await confirm(blocking))) && !signal.aborted) resend();
@@ -47,13 +51,19 @@ export function postHold({ adapters, sessions, confirm, signal }: PostHoldOption
     return best?.session;
   };
 
-  /** The fields a press at `node` posts: the nearest composer, and the nearest field of each other kind (its title). */
-  const postAt = (node: Node): ComposerSession[] => {
+  /**
+   * The fields a press at `node` posts: the nearest composer, the nearest field of each other kind
+   * (its title), and, for a post button, the fields around both that nobody focused but that hold text.
+   */
+  const postAt = (node: Node): Post => {
     const all = [...sessions()];
     const first = nearest(node, all);
-    if (!first) return [];
+    if (!first) return { checked: [], unchecked: [] };
     const others = new Set(all.map((session) => session.field).filter((field) => field !== first.field));
-    return [first, ...[...others].flatMap((field) => nearest(first.element, all.filter((session) => session.field === field)) ?? [])];
+    const checked = [first, ...[...others].flatMap((field) => nearest(first.element, all.filter((session) => session.field === field)) ?? [])];
+    const scope = node === first.element ? undefined : commonAncestor(node, first.element);
+    const unchecked = scope ? fieldsWithin(scope, adapters).filter(({ element }) => !all.some((session) => session.element === element) && hasText(element)) : [];
+    return { checked, unchecked };
   };
 
   /** "Post anyway": the element the person pressed, clicked again (untrusted, so the hold lets it through). */
@@ -79,4 +89,14 @@ export function postHold({ adapters, sessions, confirm, signal }: PostHoldOption
       if (button) hold(event, postAt(button), () => clickAgain(button));
     },
   };
+}
+
+/** The fields a press posts: those being checked, and those found only now. */
+interface Post {
+  readonly checked: readonly ComposerSession[];
+  readonly unchecked: readonly FoundComposer[];
+}
+
+function hasText(element: HTMLElement): boolean {
+  return !!(isTextarea(element) ? element.value : element.textContent)?.trim();
 }

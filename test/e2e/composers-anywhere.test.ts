@@ -78,6 +78,19 @@ describe.runIf(haveChromium)('composers and post buttons in shadow roots, dialog
       await page.close();
     }, 40_000);
 
+    it('a title the site filled in (submit?title=…) is checked at the press, though nobody focused it', async () => {
+      const page = await open(REDDIT, `reddit-submit?title=${encodeURIComponent('Our Tern launch')}`);
+      await page.locator(body).click();
+      await page.keyboard.type('Hello all', { delay: 5 });
+      await page.locator(post).click();
+      expect(await until(() => dialogText(page), (text) => !!text, 'the dialog')).toMatch(/“Tern” \(in the title\)/);
+      expect(await posts(page)).toEqual([]);
+      await clickInLayer(page, 'Post anyway');
+      await until(() => posts(page), (sent) => sent.length === 1, 'the post');
+      expect(await posts(page)).toEqual(['Our Tern launch | Hello all']);
+      await page.close();
+    }, 40_000);
+
     it('a block finding in the title or in the body holds the real shadowed Post button; a clean post goes at once', async () => {
       const page = await open(REDDIT, 'reddit-submit');
       await page.locator(title).click();
