@@ -33,8 +33,9 @@ function loadWordLists(): WordList[] {
 }
 
 /**
- * Whether `list` holds `word`: a binary search over the blocks by their first word, then the
- * front-coded words of one block ("3n" after "term" is "tern"). Nothing is decoded up front.
+ * Whether `list` holds `word`: a binary search over the blocks by their first word, then a walk
+ * through the front-coded words of one block ("3n" after "term" is "tern") that compares them with
+ * `word` as it goes, without building them.
  */
 function contains(list: WordList, word: string): boolean {
   const { blocks, firstWords } = list;
@@ -46,12 +47,26 @@ function contains(list: WordList, word: string): boolean {
     else high = mid - 1;
   }
   const block = blocks[low]!;
-  let previous = '';
+  // How many first letters the word before has in common with `word`.
+  let matched = 0;
   for (let at = 0; at < block.length; ) {
+    const shared = block.charCodeAt(at) - 0x30;
     let end = at + 1;
     while (end < block.length && !isDigit(block.charCodeAt(end))) end++;
-    previous = previous.slice(0, block.charCodeAt(at) - 0x30) + block.slice(at + 1, end);
-    if (previous >= word) return previous === word;
+    // Sharing more with the word before, this one still sorts before `word`.
+    if (shared <= matched) {
+      matched = shared;
+      let k = at + 1;
+      while (k < end && matched < word.length && block.charCodeAt(k) === word.charCodeAt(matched)) {
+        k++;
+        matched++;
+      }
+      if (k === end) {
+        if (matched === word.length) return true;
+      } else if (matched === word.length || block.charCodeAt(k) > word.charCodeAt(matched)) {
+        return false; // past `word` in sorted order
+      }
+    }
     at = end;
   }
   return false;
@@ -65,10 +80,11 @@ function isDigit(code: number): boolean {
 function foldedWord(term: string): string | undefined {
   let word = '';
   for (const char of term.trim()) {
-    const folded = foldCodePoint(char.codePointAt(0)!);
-    if (folded.mark) continue;
-    if (!folded.classes.every((cls) => cls === CharClass.Letter)) return undefined;
-    word += String.fromCodePoint(...folded.codes);
+    const { codes, classes } = foldCodePoint(char.codePointAt(0)!);
+    for (let k = 0; k < codes.length; k++) {
+      if (classes[k] !== CharClass.Letter) return undefined;
+      word += String.fromCodePoint(codes[k]!);
+    }
   }
   return word || undefined;
 }
@@ -83,7 +99,8 @@ export function ordinaryWordLanguages(term: string): WordLanguage[] {
 }
 
 export function isOrdinaryWord(term: string): boolean {
-  return ordinaryWordLanguages(term).length > 0;
+  const word = foldedWord(term);
+  return word !== undefined && loadWordLists().some((list) => contains(list, word));
 }
 
 // Letters as a keyboard types them (accents allowed): "t3rn", "ᴛᴇʀɴ" or Cyrillic "tеrn" are disguises.
