@@ -1,0 +1,76 @@
+import { createWorker, OEM, type ImageLike, type Worker } from 'tesseract.js';
+import type { Box } from './boxes';
+
+/** Where Tesseract's files are: runtime URLs in the extension, local folders in Node. */
+export interface OcrFiles {
+  /** Folder holding eng.traineddata.gz. */
+  readonly langPath: string;
+  /** tesseract.js's worker script (browser only; Node uses the package's own). */
+  readonly workerPath?: string;
+  /** Folder holding tesseract-core*.wasm.js (browser only). */
+  readonly corePath?: string;
+}
+
+export interface OcrLine {
+  readonly text: string;
+  readonly box: Box;
+}
+
+export interface OcrResult {
+  readonly text: string;
+  readonly lines: readonly OcrLine[];
+}
+
+/** Words Tesseract is less sure of than this are mostly texture read as letters. */
+const MIN_WORD_CONFIDENCE = 40;
+
+/** One Tesseract worker, started on first use; `stop` ends it (a running read cannot be cancelled otherwise). */
+export class TextReader {
+  private worker: Promise<Worker> | undefined;
+
+  constructor(private readonly files: OcrFiles) {}
+
+  /** Starts the worker and loads the language data now, so that the first photo does not wait. */
+  warm(): Promise<unknown> {
+    return this.start();
+  }
+
+  /** Text lines of an image given as PGM/PNG/JPEG bytes, with boxes in its pixels. */
+  async read(image: Uint8Array): Promise<OcrResult> {
+    const worker = await this.start();
+    // Both of tesseract.js's loaders take encoded bytes as they are; its types only name Buffer.
+    const { data } = await worker.recognize(image as ImageLike, {}, { text: true, blocks: true });
+    const lines: OcrLine[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const paragraph of block.paragraphs) {
+        for (const line of paragraph.lines) {
+          const words = line.words.filter((word) => word.confidence >= MIN_WORD_CONFIDENCE);
+          if (words.length === 0) continue;
+          const { x0, y0, x1, y1 } = line.bbox;
+          lines.push({ text: words.map((word) => word.text).join(' '), box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
+        }
+      }
+    }
+    return { text: lines.map((line) => line.text).join('\n'), lines };
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await (await worker).terminate();
+  }
+
+  private start(): Promise<Worker> {
+    this.worker ??= createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: this.files.langPath,
+      ...(this.files.workerPath ? { workerPath: this.files.workerPath } : {}),
+      ...(this.files.corePath ? { corePath: this.files.corePath } : {}),
+      // Extension pages may not start workers from blob: URLs; Node needs none of this.
+      workerBlobURL: false,
+      gzip: true,
+      // Nothing is written to disk or IndexedDB: the data ships with Sera.
+      cacheMethod: 'none',
+    });
+    return this.worker;
+  }
+}

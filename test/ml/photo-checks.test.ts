@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodePhoto, nodeAnalyzerFiles } from '../../src/ml/node';
+import { PhotoAnalyzer } from '../../src/ml/photo-checks';
+import { downscale, orient } from '../../src/ml/pixels';
+import { evaluate, FIXTURES } from './evaluate';
+
+// Floors measured on the 55 labelled photos (test/fixtures/photo-checks/README.md has the numbers);
+// each sits at or a little under what was measured so that a regression fails, not noise.
+describe('photo checks on the labelled set', () => {
+  it('meets the measured precision and recall floors', { timeout: 600_000 }, async () => {
+    const scores = await evaluate();
+    expect(scores.textRecall).toBeGreaterThanOrEqual(0.95);
+    expect(scores.textPrecision).toBe(1);
+    for (const language of ['en', 'fi', 'sw']) expect(scores.textRecallByLanguage[language]).toBeGreaterThanOrEqual(0.875);
+    expect(scores.faceFalsePositives).toEqual([]);
+    expect(scores.facePrecision).toBe(1);
+    expect(scores.faceRecall).toBeGreaterThanOrEqual(0.75);
+    expect(scores.faceCountAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(scores.screenFalsePositives).toEqual([]);
+    const codename = scores.reports.find((entry) => entry.label.file === 'text-en-document.png')!.report.findings[0]!;
+    expect(codename).toMatchObject({ check: 'text', severity: 'block', summary: "In the photo text-en-document.png: 'Project Phoenix' (confidential-codenames)", policyRef: '§3.1 Confidential information' });
+    const people = scores.reports.find((entry) => entry.label.file === 'faces-collage.jpg')!.report.findings.find((finding) => finding.check === 'people');
+    expect(people).toMatchObject({ severity: 'info', summary: '2 people in the photo faces-collage.jpg: do they agree to it being posted?' });
+  });
+});
+
+describe('PhotoAnalyzer', () => {
+  it('reports checks that ran out of time as unfinished instead of waiting', { timeout: 120_000 }, async () => {
+    const analyzer = new PhotoAnalyzer(nodeAnalyzerFiles(join(FIXTURES, '../../../public/ml')));
+    const pixels = (await decodePhoto(new Uint8Array(readFileSync(join(FIXTURES, 'text-en-document.png')))))!;
+    try {
+      const report = await analyzer.analyze(pixels, 'a.png', {
+        settings: { checks: new Set(['text', 'people']), severity: { people: 'info', screens: 'warn' } },
+        checkText: () => [],
+        budgetMs: 1,
+      });
+      expect(report.unfinished).toEqual(['text', 'people']);
+      expect(report.findings).toEqual([]);
+    } finally {
+      await analyzer.stop();
+    }
+  });
+});
+
+describe('pixels', () => {
+  const image = { width: 4, height: 2, channels: 3 as const, data: Uint8Array.from({ length: 24 }, (_, i) => i * 10) };
+
+  it('downscales by averaging the covered pixels', () => {
+    const half = downscale(image, 2);
+    expect([half.width, half.height]).toEqual([2, 1]);
+    // Pixels 0, 1, 4 and 5: red channels 0, 30, 120, 150.
+    expect(half.data[0]).toBe(75);
+  });
+
+  it('turns EXIF orientation 6 (rotated 90° clockwise) upright', () => {
+    const upright = orient(image, 6);
+    expect([upright.width, upright.height]).toEqual([2, 4]);
+    // The first shown pixel is the stored bottom-left one.
+    expect(upright.data[0]).toBe(image.data[12]);
+  });
+});
