@@ -1,8 +1,8 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
-import type { CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
+import type { ApprovedPostsReply, CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
 import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
-import { checkWithPacks, packState, type PackState } from '../src/packs/active';
+import { approvedPostsFor, checkWithPacks, packState, type PackState } from '../src/packs/active';
 import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
 import { ascii } from '../src/photos/bytes';
 import { syncAddedSites } from '../src/sites/added-sites';
@@ -51,6 +51,9 @@ export default defineBackground(() => {
         void currentState().then(({ active }) =>
           sendResponse(checkWithPacks(active, message.text, { site: message.site, at: message.at }) satisfies CheckReply),
         );
+        return true;
+      case 'sera:approved-posts':
+        void currentState().then(({ active }) => sendResponse({ posts: approvedPostsFor(active, message.site) } satisfies ApprovedPostsReply));
         return true;
       case 'sera:packs':
         void currentState().then(({ views }) => sendResponse({ packs: [...views] } satisfies PacksReply));

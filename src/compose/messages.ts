@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PackCheck, PackView } from '../packs/active';
+import type { PackCheck, PackOffer, PackView } from '../packs/active';
 import type { PackProblem } from '../packs/fetch-pack';
 import type { CleanMode } from '../photos/report';
 
@@ -10,6 +10,7 @@ import type { CleanMode } from '../photos/report';
 export type Request =
   | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly at?: string }
   | { readonly type: 'sera:packs' }
+  | { readonly type: 'sera:approved-posts'; readonly site: string }
   | { readonly type: 'sera:managed' }
   | PackCommand;
 
@@ -31,6 +32,7 @@ export type PackCommandReply = { readonly problem?: PackProblem };
 
 export type CheckReply = PackCheck;
 export type PacksReply = { readonly packs: PackView[] };
+export type ApprovedPostsReply = { readonly posts: PackOffer[] };
 
 /** Asked of a tab's content script by the popup: counts only, never text. */
 export type TabStatusRequest = { readonly type: 'sera:tab-status' };
@@ -56,4 +58,9 @@ export async function packCommand(command: PackCommand): Promise<PackCommandRepl
 
 export async function managedSummary(): Promise<ManagedReply> {
   return (await browser.runtime.sendMessage({ type: 'sera:managed' } satisfies Request)) as ManagedReply;
+}
+
+/** The approved posts in force on a site, for the popup. */
+export async function approvedPosts(site: string): Promise<PackOffer[]> {
+  return ((await browser.runtime.sendMessage({ type: 'sera:approved-posts', site } satisfies Request)) as ApprovedPostsReply).posts;
 }

@@ -1,6 +1,6 @@
 import demoPackJson from '../../assets/demo-pack.json';
 import type { ManagedSettings } from '../managed/settings';
-import { compilePack, type CheckOptions, type CompiledPack, type Finding } from '../policy/engine';
+import { compilePack, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding } from '../policy/engine';
 import type { PackProblem } from './fetch-pack';
 import { parsePack } from './parse';
 import type { Pack } from './schema';
@@ -109,9 +109,16 @@ export interface PackFailure {
   readonly reason: string;
 }
 
+/** An approved post with the pack it comes from. */
+export interface PackOffer extends ApprovedPost {
+  readonly packName: string;
+}
+
 export interface PackCheck {
   readonly findings: PackFinding[];
   readonly failures: PackFailure[];
+  /** Approved posts about what the draft names (a launched product), to offer in the composer. */
+  readonly offers: PackOffer[];
 }
 
 /**
@@ -121,14 +128,21 @@ export interface PackCheck {
 export function checkWithPacks(packs: readonly ActivePack[], text: string, options: CheckOptions): PackCheck {
   const findings: PackFinding[] = [];
   const failures: PackFailure[] = [];
+  const offers: PackOffer[] = [];
   for (const { compiled } of packs) {
     const { name, policyUrl } = compiled.pack;
     try {
       for (const finding of compiled.check(text, options)) findings.push({ ...finding, packName: name, ...(policyUrl ? { policyUrl } : {}) });
+      for (const post of compiled.approvedPosts(text, options)) if (post.relevant) offers.push({ ...post, packName: name });
     } catch (error) {
       failures.push({ packName: name, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { findings, failures };
+  return { findings, failures, offers };
+}
+
+/** Every approved post in force on a site (the popup lists them), with its pack. */
+export function approvedPostsFor(packs: readonly ActivePack[], site: string): PackOffer[] {
+  return packs.flatMap(({ compiled }) => compiled.approvedPosts('', { site }).map((post) => ({ ...post, packName: compiled.pack.name })));
 }
