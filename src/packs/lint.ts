@@ -94,6 +94,13 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
 
   warnings.push(...approvedPostIssues(pack));
 
+  const flagsText = pack.rules.some((rule) => rule.kind !== 'photo' && rule.kind !== 'disclaimer');
+  pack.rules.forEach((rule, i) => {
+    if (rule.kind === 'photo' && rule.checks.includes('text') && !flagsText) {
+      warn(`rules[${i}].checks`, 'the text check runs the pack\'s other rules on the words read in a photo, and no rule here flags names or patterns: add a terms, unreleased, pattern or detector rule, or leave out "text"');
+    }
+  });
+
   const ids = new Set(pack.rules.map((rule) => rule.id));
   pack.examples?.forEach((example, i) => {
     example.expect.forEach((id, j) => {

@@ -40,6 +40,13 @@ const hostName = z
     'must be a lowercase host name like x.com or mastodon.social (no scheme, path or port)',
   );
 
+/** A text per language Sera tells apart in drafts. */
+const perLanguage = (what: string) =>
+  z.strictObject(
+    { en: nonEmpty(what).optional(), fi: nonEmpty(what).optional(), sw: nonEmpty(what).optional() },
+    { error: 'may only give texts for en, fi and sw' },
+  );
+
 const ruleBase = {
   id: z
     .string()
@@ -105,8 +112,7 @@ const disclaimerRule = z
     trigger: z.array(disclaimerTrigger).min(1, 'must name at least one of organization, products, competitors'),
     phrases: z.array(matched('a phrase')).min(1, 'must list at least one phrase that satisfies the rule'),
     suggestion: nonEmpty('suggestion').describe('Text appended by the one-click fix.'),
-    suggestions: z
-      .strictObject({ en: nonEmpty('suggestion').optional(), fi: nonEmpty('suggestion').optional(), sw: nonEmpty('suggestion').optional() }, { error: 'may only give suggestions for en, fi and sw' })
+    suggestions: perLanguage('suggestion')
       .optional()
       .describe('The suggestion in each language; the fix appends the one in the language of the draft (else a phrase in that language, else "suggestion").'),
   })
@@ -163,9 +169,26 @@ const detectorRule = z
   })
   .describe('Built-in detectors for personal data, secrets and internal links.');
 
-export const RULE_KINDS = ['terms', 'unreleased', 'disclaimer', 'pattern', 'detector'] as const;
+export const PHOTO_CHECKS = ['text', 'people', 'screens'] as const;
 
-const rule = z.discriminatedUnion('kind', [termsRule, unreleasedRule, disclaimerRule, patternRule, detectorRule], {
+const photoRule = z
+  .strictObject({
+    ...ruleBase,
+    kind: z.literal('photo'),
+    checks: z
+      .array(z.enum(PHOTO_CHECKS, { error: `must be one of ${PHOTO_CHECKS.join(', ')}` }))
+      .min(1, `must list at least one of ${PHOTO_CHECKS.join(', ')}`)
+      .describe('text: words read in the photo go through the pack\'s other rules; people: faces; screens: monitors, laptops, phones, documents.'),
+    severities: z
+      .strictObject({ people: ruleBase.severity.optional(), screens: ruleBase.severity.optional() })
+      .optional()
+      .describe('Severity per check (default: the rule\'s severity). Text findings keep the severity of the rule they match; a screen showing such text takes the higher one.'),
+  })
+  .describe('On-device checks of photos before they are posted.');
+
+export const RULE_KINDS = ['terms', 'unreleased', 'disclaimer', 'pattern', 'detector', 'photo'] as const;
+
+const rule = z.discriminatedUnion('kind', [termsRule, unreleasedRule, disclaimerRule, patternRule, detectorRule, photoRule], {
   error: `kind must be one of ${RULE_KINDS.join(', ')}`,
 });
 
@@ -176,9 +199,7 @@ const product = z.strictObject({
 });
 
 const inLanguages = (what: string) =>
-  z
-    .strictObject({ en: nonEmpty(what).optional(), fi: nonEmpty(what).optional(), sw: nonEmpty(what).optional() }, { error: 'may only give en, fi and sw' })
-    .refine((texts) => Object.keys(texts).length > 0, 'must give the text in at least one of en, fi, sw');
+  perLanguage(what).refine((texts) => Object.keys(texts).length > 0, 'must give the text in at least one of en, fi, sw');
 
 const approvedPost = z
   .strictObject({

@@ -127,7 +127,8 @@ export function compilePack(pack: Pack): CompiledPack {
       const findings: Finding[] = [];
       const namesOrganization = hits.mentions.organization.length > 0;
       pack.rules.forEach((rule, index) => {
-        if (!applies[index]) return;
+        // Photo rules act on images (src/ml), never on text.
+        if (!applies[index] || rule.kind === 'photo') return;
         const spans: readonly NameSpan[] = rule.kind === 'detector' ? detected.get(index)! : ruleSpans(rule, index, hits, patternSpans?.get(patternRules.indexOf(index)));
         const exceptions = hits.exceptions.get(index);
         for (const span of nonOverlapping(spans)) {
@@ -222,7 +223,7 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions
   return grouped;
 }
 
-function ruleSpans(rule: Exclude<Rule, { kind: 'detector' }>, index: number, hits: GroupedHits, patternSpans: Span[] | undefined): readonly NameSpan[] {
+function ruleSpans(rule: Exclude<Rule, { kind: 'detector' | 'photo' }>, index: number, hits: GroupedHits, patternSpans: Span[] | undefined): readonly NameSpan[] {
   switch (rule.kind) {
     case 'terms':
       return hits.terms.get(index) ?? [];
@@ -235,7 +236,7 @@ function ruleSpans(rule: Exclude<Rule, { kind: 'detector' }>, index: number, hit
   }
 }
 
-function fixFor(rule: Rule, text: string, span: Span, language: Language | undefined, links: SpanIndex): Fix {
+function fixFor(rule: Exclude<Rule, { kind: 'photo' }>, text: string, span: Span, language: Language | undefined, links: SpanIndex): Fix {
   if (rule.kind === 'disclaimer') return appendFix(text, suggestionFor(rule, language));
   // Editing inside a link would break it: the fix removes the whole link instead.
   const link = links.containing(span);
@@ -277,7 +278,7 @@ function activeWindow(rule: Rule): (at: number) => boolean {
   return (at) => from <= at && at < until;
 }
 
-function appliesToSite(rule: { readonly sites?: readonly string[] }, site: string | undefined): boolean {
+export function appliesToSite(rule: { readonly sites?: readonly string[] }, site: string | undefined): boolean {
   if (!rule.sites) return true;
   if (!site) return false;
   const host = site.toLowerCase();

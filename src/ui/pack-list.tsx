@@ -71,6 +71,9 @@ function RuleDetails({ rule, pack }: { rule: Rule; pack: Pack }) {
     case 'detector':
       what = list(rule.detectors) + (rule.internalDomains ? `: ${list(rule.internalDomains)}` : '');
       break;
+    case 'photo':
+      what = list(rule.checks);
+      break;
   }
   return (
     <li>
