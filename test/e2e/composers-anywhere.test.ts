@@ -168,7 +168,7 @@ describe.runIf(haveChromium)('composers and post buttons in shadow roots, dialog
     await page.close();
   }, 60_000);
 
-  describe('an added site: a TinyMCE-style editor in a same-origin frame, and a textarea two shadow roots deep', () => {
+  describe('an added site: a TinyMCE-style editor in a same-origin frame, a textarea two shadow roots deep, a rich editor in a shadow root', () => {
     it('the framed editor is underlined over the frame, and the form’s Publish button is held for it', async () => {
       const page = await open(INTRANET, 'intranet');
       const frameBody = page.frameLocator('#mce_0_ifr').locator('body');
@@ -209,6 +209,42 @@ describe.runIf(haveChromium)('composers and post buttons in shadow roots, dialog
       await until(() => posts(page), (sent) => sent.length === 2, 'the clean post at once');
       expect(await posts(page)).toEqual(['Proud of the Project Phoenix work at Acme', 'Lovely day']);
       expect(await dialogText(page)).toBeNull();
+      await page.close();
+    }, 60_000);
+
+    it('a rich editor rendered in a shadow root is underlined under the words, its fix goes into the editor’s model, and its Post is held', async () => {
+      const page = await open(INTRANET, 'intranet');
+      const editor = page.locator('note-editor .ProseMirror');
+      const readNote = () => page.evaluate(() => (window as unknown as { readNote(): string }).readNote());
+      await editor.click();
+      await page.keyboard.type('Great work on Tern by the team', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the badge');
+      const word = await editor.evaluate((root) => {
+        const text = root.querySelector('p')!.firstChild as Text;
+        const range = document.createRange();
+        range.setStart(text, text.data.indexOf('Tern'));
+        range.setEnd(text, text.data.indexOf('Tern') + 4);
+        const { left, bottom, width } = range.getBoundingClientRect();
+        return { left, bottom, width };
+      });
+      const lines = await until(() => underlines(page), (found) => found?.length === 1, 'one underline');
+      expect(Math.abs(lines![0]!.left - word.left)).toBeLessThanOrEqual(1);
+      expect(Math.abs(lines![0]!.width - word.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(lines![0]!.top - word.bottom)).toBeLessThanOrEqual(3);
+
+      await page.locator('note-editor button').click();
+      await until(() => dialogText(page), (text) => !!text, 'the dialog');
+      await page.keyboard.press('Escape');
+      await until(() => dialogText(page), (text) => text === null, 'the dialog to close');
+      expect(await posts(page)).toEqual([]);
+
+      await openPanel(page);
+      await clickInLayer(page, 'Replace with “an internal project”');
+      await until(() => readNote(), (text) => text === 'Great work on an internal project by the team', 'the fix in the editor’s model');
+      await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+      await page.locator('note-editor button').click();
+      await until(() => posts(page), (sent) => sent.length === 1, 'the clean note at once');
+      expect(await posts(page)).toEqual(['note: Great work on an internal project by the team']);
       await page.close();
     }, 60_000);
 
