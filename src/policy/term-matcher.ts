@@ -63,10 +63,12 @@ interface TermKey {
   readonly letters: number;
 }
 
-const termFolder = new TextFolder();
+// Created on first use: a module-level `new` would keep folding in bundles that only import types.
+let termFolder: TextFolder | undefined;
 
 function termKey(term: string): TermKey | undefined {
   // Folded as a draft is, so that both read the same: "S/M/L" is spaced out, "my_project_name" has markup.
+  termFolder ??= new TextFolder();
   const { codes, classes, upper, length } = termFolder.fold(term);
   let pos = 0;
   let requiresHash = false;
