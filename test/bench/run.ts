@@ -1,3 +1,4 @@
+import { benchCli } from './cli';
 import { benchEngine } from './engine';
 import { benchPhotos } from './photos';
 import { benchScale } from './scale';
@@ -68,6 +69,13 @@ targets.push(
   target('parse and lint a 420 KB pack (ms)', scale.bigPackLintMs, '< 1000', scale.bigPackLintMs < 1000),
 );
 
+log('the sera command (bundled):');
+const cli = benchCli(log);
+targets.push(
+  target('sera --version / node -e 0 (medians)', cli.version.median / cli.node.median, '<= 3', cli.version.median / cli.node.median <= 3),
+  target('sera check, one draft / node -e 0 (medians)', cli.check.median / cli.node.median, '<= 4', cli.check.median / cli.node.median <= 4),
+);
+
 const photos = await benchPhotos(log);
 if (photos) {
   const floor = photos.jpegSet['buffer copy (floor)']!.median;
@@ -115,5 +123,5 @@ if (shadowRoots) {
 
 for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
 
-if (json) console.log(JSON.stringify({ engine, ratios, scale, photos, typing, shadowRoots, targets }));
+if (json) console.log(JSON.stringify({ engine, ratios, scale, cli, photos, typing, shadowRoots, targets }));
 process.exitCode = targets.every((t) => t.met) ? 0 : 1;

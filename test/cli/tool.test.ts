@@ -218,7 +218,7 @@ describe('the package', () => {
     expect(Object.keys(manifest.bin)).toEqual(['sera']);
     const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', dir, '-w', 'src/cli'], { encoding: 'utf8' });
     expect(packed.status).toBe(0);
-    const [{ filename, files }] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+    const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     expect(files.map((file) => file.path).sort()).toEqual(['dist/sera.js', 'dist/templates/starter-pack.yaml', 'package.json']);
     const prefix = join(dir, 'global');
     const installed = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, filename)], { encoding: 'utf8' });
