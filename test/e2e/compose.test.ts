@@ -164,9 +164,10 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     );
 
     // Ctrl+Enter while an input method is composing belongs to the IME: no dialog, and the page gets the key.
-    await page.evaluate((editor) => {
-      document.querySelector(editor)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, isComposing: true, bubbles: true, cancelable: true }));
-    }, site.editor);
+    // Sent by the browser's input pipeline (a trusted key, with the IME's key code 229), as an IME sends it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, modifiers: 2 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, modifiers: 2 });
     await page.waitForTimeout(300);
     expect(await layer(page, function () { return !!this.querySelector('dialog[open]'); })).toBe(false);
     expect(await posts(page)).toEqual(['Working on Tern']);
