@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
@@ -72,6 +73,8 @@ describe.runIf(haveChromium)('composers and post buttons in shadow roots, dialog
       await openPanel(page);
       const card = await until(() => layer(page, function () { return (this.querySelector('.panel .card') as HTMLElement | null)?.innerText ?? null; }), (text) => !!text, 'the card');
       expect(card).toMatch(/In the title[\s\S]*Internal codenames are confidential/);
+      mkdirSync('test/artefacts', { recursive: true });
+      await page.screenshot({ path: 'test/artefacts/card-reddit-title.png' });
       await clickInLayer(page, 'Replace with “an internal project”');
       await until(() => readTitle(page), (text) => text === 'Launching an internal project next week', 'the fix in the title');
       await until(() => badgeLabel(page), (label) => label === null, 'no findings');
