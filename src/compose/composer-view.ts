@@ -1,5 +1,5 @@
 import type { PackFinding } from '../packs/active';
-import { withFix } from '../policy/engine';
+import { withFix } from '../policy/fix';
 import { styleOf, viewportOffset } from './dom';
 import type { ComposerSession } from './session';
 import type { ComposerView, FindingView, FixAction } from './view';

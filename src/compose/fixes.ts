@@ -1,4 +1,4 @@
-import { withFix, type Fix } from '../policy/engine';
+import { withFix, type Fix } from '../policy/fix';
 import { isTextarea } from './dom';
 import type { Editor } from './editor';
 

@@ -1,4 +1,4 @@
-import { withFix } from '../policy/engine';
+import { withFix } from '../policy/fix';
 import type { SiteAdapter } from '../sites/adapter';
 import { composerView, darkTheme, type Note } from './composer-view';
 import { composedContains, focusChain, sameOriginWindow } from './dom';

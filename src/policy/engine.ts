@@ -1,4 +1,5 @@
 import type { ApprovedPostSpec, Pack, Rule, RuleOf, Severity } from '../packs/schema';
+import type { Fix } from './fix';
 import { detect, type DetectedSpan, type Span } from './detectors';
 import { findEmails } from './detectors/email';
 import { findLinks } from './detectors/link';
@@ -8,23 +9,10 @@ import { isOrdinaryWord, writtenAsOrdinaryWord } from './ordinary-words';
 import { PatternMatcher } from './pattern-rules';
 import { TermMatcher, type TermHit } from './term-matcher';
 
-/** A one-click edit of the draft: replace [start, end) (UTF-16 offsets) with `replacement`. */
-export interface Fix {
-  readonly label: string;
-  readonly start: number;
-  readonly end: number;
-  readonly replacement: string;
-}
-
 export interface Escalation {
   /** An e-mail address, or a mailto: or https: link. */
   readonly contact: string;
   readonly text: string;
-}
-
-/** The draft as it reads once `fix` is applied. */
-export function withFix(text: string, fix: Fix): string {
-  return text.slice(0, fix.start) + fix.replacement + text.slice(fix.end);
 }
 
 export interface Finding {

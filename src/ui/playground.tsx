@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { checkDraft } from '../compose/messages';
 import type { PackFailure, PackFinding } from '../packs/active';
-import { withFix } from '../policy/engine';
+import { withFix } from '../policy/fix';
 
 const localDateTime = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 

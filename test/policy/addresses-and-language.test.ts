@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withFix } from '../../src/policy/engine';
+import { withFix } from '../../src/policy/fix';
 import { compile, makePack, termsRule } from '../helpers/packs';
 import { lintPack } from '../../src/packs/lint';
 
