@@ -5,6 +5,8 @@ import type { ComposerSession } from './session';
 import type { ComposerView, FindingView, FixAction } from './view';
 
 export type Note = NonNullable<FindingView['note']>;
+/** The note key of the approved posts (finding keys hold NUL separators, so none can be this). */
+export const OFFER_NOTE = 'offer';
 
 /** How one composer looks in the layer now, in the top viewport (a frame's composer is shifted by its frame). */
 export function composerView(session: ComposerSession, note: (key: string) => Note | undefined, panelOpen: boolean): ComposerView {
@@ -29,6 +31,8 @@ export function composerView(session: ComposerSession, note: (key: string) => No
       return { key, finding, fix: fixAction(session, finding), ...(said ? { note: said } : {}) };
     }),
     failures: session.failures,
+    offers: session.offers,
+    ...(note(OFFER_NOTE) && session.offers.length ? { offerNote: note(OFFER_NOTE) } : {}),
     ...(underCaret && caretRect ? { caretCard: { key: underCaret.key, left: Math.min(caretRect.left + x, innerWidth - 368), top: caretRect.bottom + y + 6 } } : {}),
     panelOpen,
   };

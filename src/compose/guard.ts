@@ -1,6 +1,6 @@
 import { withFix } from '../policy/fix';
 import type { SiteAdapter } from '../sites/adapter';
-import { composerView, darkTheme, type Note } from './composer-view';
+import { composerView, darkTheme, OFFER_NOTE, type Note } from './composer-view';
 import { composedContains, focusChain, sameOriginWindow } from './dom';
 import { editorFor } from './editor';
 import { composerAt, type FoundComposer } from './find';
@@ -128,6 +128,19 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
       if (!found) return;
       await navigator.clipboard.writeText(withFix(found.session.checkedText, found.item.finding.fix));
       setNote(found.session, key, 'copied');
+    },
+    async useOffer(id, offerId, how) {
+      const session = sessionById(id);
+      const offer = session?.offers.find((candidate) => candidate.id === offerId);
+      if (!session || !offer) return;
+      if (how === 'copy' || !session.editor.editable) {
+        await navigator.clipboard.writeText(offer.text);
+        setNote(session, OFFER_NOTE, 'copied');
+        return;
+      }
+      const outcome = await applyEdit(session.editor, session.checkedText, { label: '', start: 0, end: session.checkedText.length, replacement: offer.text });
+      setNote(session, OFFER_NOTE, outcome === 'applied' ? undefined : outcome);
+      if (outcome === 'applied') restoreFocus(session, id);
     },
     setPanel(id, open) {
       if (open) openPanels.add(id);

@@ -1,4 +1,4 @@
-import type { PackCheck, PackFailure, PackFinding } from '../packs/active';
+import type { PackCheck, PackFailure, PackFinding, PackOffer } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
 import type { Editor, TrackedSpan } from './editor';
 import type { Field } from './view';
@@ -24,6 +24,8 @@ export class ComposerSession {
   findings: TrackedFinding[] = [];
   /** Packs that could not check the draft (or, without a pack name, the check as a whole). */
   failures: readonly Partial<PackFailure>[] = [];
+  /** Approved posts about what the draft names, offered in the panel. */
+  offers: readonly PackOffer[] = [];
   lastFocused = performance.now();
   /** Whether the person moved the caret (click, arrows) rather than typed: only then does a card follow it. */
   caretMoved = false;
@@ -116,14 +118,15 @@ export class ComposerSession {
       const changesBefore = this.changes;
       const text = this.editor.read();
       // The same text again (typed and undone) needs no check, only spans over the editor's new nodes.
-      const { findings, failures } =
+      const { findings, failures, offers } =
         text === this.checkedText && this.failures.length === 0
-          ? { findings: this.findings.map(({ finding }) => finding), failures: [] }
+          ? { findings: this.findings.map(({ finding }) => finding), failures: [], offers: this.offers }
           : await this.checkDraft(text);
       // Edited while the check ran: its offsets no longer fit; the edit scheduled a new check.
       if (this.changes !== changesBefore) return;
       this.checkedText = text;
       this.failures = failures;
+      this.offers = offers;
       if (!text.trim()) this.ignored.clear(); // posted or emptied: "ignore once" is over
       this.findings = findings.map((finding) => ({
         key: `${finding.packName}\u0000${finding.ruleId}\u0000${finding.match}`,
@@ -135,6 +138,7 @@ export class ComposerSession {
       // draft, and showing none would look like a clean draft.
       this.checkedText = '';
       this.findings = [];
+      this.offers = [];
       this.failures = [{ reason: error instanceof Error ? error.message : String(error) }];
     }
   }

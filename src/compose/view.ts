@@ -1,4 +1,4 @@
-import type { PackFailure, PackFinding } from '../packs/active';
+import type { PackFailure, PackFinding, PackOffer } from '../packs/active';
 import type { Severity } from '../packs/schema';
 
 /**
@@ -52,6 +52,10 @@ export interface ComposerView {
   readonly findings: readonly FindingView[];
   /** Packs that could not check the draft; without a pack name, the whole check failed. */
   readonly failures: readonly Partial<PackFailure>[];
+  /** Approved posts about what the draft names (a launched product): "Use this post" puts one in. */
+  readonly offers: readonly PackOffer[];
+  /** A note on the last approved post the person chose to use or copy. */
+  readonly offerNote?: 'failed' | 'changed' | 'copied';
   /** The finding under the caret, shown as a card below its span without taking focus. */
   readonly caretCard?: { readonly key: string; readonly left: number; readonly top: number };
   readonly panelOpen: boolean;
@@ -68,6 +72,8 @@ export interface LayerActions {
   ignore(composer: number, key: string): void;
   copy(composer: number, key: string): void;
   setPanel(composer: number, open: boolean): void;
+  /** Puts an approved post in place of the draft (the editor's own edit path), or copies it. */
+  useOffer(composer: number, id: string, how: 'insert' | 'copy'): void;
 }
 
 export interface LayerState {

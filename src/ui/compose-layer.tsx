@@ -23,7 +23,7 @@ export function mountComposeLayer(container: HTMLElement): ComposeLayer {
 
 function Layer({ state, actions }: { state: LayerState; actions: LayerActions }) {
   const layer = useRef<HTMLDivElement>(null);
-  const visible = state.composers.some((view) => view.findings.length > 0 || view.failures.length > 0);
+  const visible = state.composers.some((view) => view.findings.length > 0 || view.failures.length > 0 || view.offers.length > 0);
   useEffect(() => {
     const element = layer.current!;
     if (visible !== element.matches(':popover-open')) element.togglePopover(visible);
@@ -42,9 +42,9 @@ function Layer({ state, actions }: { state: LayerState; actions: LayerActions })
 }
 
 function Composer({ view, actions }: { view: ComposerView; actions: LayerActions }) {
-  if (view.findings.length === 0 && view.failures.length === 0) return null;
+  if (view.findings.length === 0 && view.failures.length === 0 && view.offers.length === 0) return null;
   // A draft that could not be checked is never shown as clean: the badge says so.
-  const worst = view.failures.length ? 'unchecked' : worstSeverity(view.findings.map(({ finding }) => finding.severity));
+  const worst = view.failures.length ? 'unchecked' : view.findings.length ? worstSeverity(view.findings.map(({ finding }) => finding.severity)) : 'offer';
   const panelId = `sera-panel-${view.id}`;
   const caretFinding = view.caretCard && !view.panelOpen && view.findings.find(({ key }) => key === view.caretCard!.key);
   return (
@@ -58,7 +58,7 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
         type="button"
         class={`badge ${worst}`}
         style={px({ left: view.box.right - 34, top: view.box.bottom - 30 })}
-        aria-label={view.failures.length ? i18n.t('unchecked.badge') : i18n.t('badge', view.findings.length)}
+        aria-label={view.failures.length ? i18n.t('unchecked.badge') : view.findings.length ? i18n.t('badge', view.findings.length) : i18n.t('offers.badge')}
         title={i18n.t('badgeHint')}
         aria-expanded={view.panelOpen}
         aria-controls={panelId}
@@ -71,7 +71,7 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
         }}
         onClick={(event) => event.detail === 0 && actions.setPanel(view.id, !view.panelOpen)}
       >
-        {view.failures.length ? '!' : view.findings.length}
+        {view.failures.length ? '!' : view.findings.length || '✓'}
       </button>
       {view.panelOpen && (
         <Panel id={panelId} view={view} actions={actions} />
@@ -133,8 +133,39 @@ function Panel({ id, view, actions }: { id: string; view: ComposerView; actions:
       {view.findings.map((item) => (
         <Card key={item.key} composer={view.id} item={item} view={view} actions={actions} />
       ))}
+      {view.offers.length > 0 && <Offers view={view} actions={actions} />}
     </div>
   );
+}
+
+/** Approved posts about what the draft names: one press puts the post in place of the draft. */
+function Offers({ view, actions }: { view: ComposerView; actions: LayerActions }) {
+  return (
+    <section class="offers" aria-label={i18n.t('offers.title')}>
+      <p class="severity">{i18n.t('offers.title')}</p>
+      {view.offerNote && <p class="note" role="status">{i18n.t(`offers.${view.offerNote}`)}</p>}
+      {view.offers.map((offer) => (
+        <div key={`${offer.packName}:${offer.id}`} class="offer">
+          <p class="message">{offer.text}</p>
+          <div class="actions">
+            {view.offerNote !== 'failed' && (
+              <button type="button" class="primary" onClick={() => actions.useOffer(view.id, offer.id, 'insert')}>
+                {i18n.t('offers.use')}
+              </button>
+            )}
+            <button type="button" onClick={() => actions.useOffer(view.id, offer.id, 'copy')}>
+              {i18n.t('offers.copy')}
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** An e-mail address becomes a mailto: link; links are used as they are. */
+function escalationHref(contact: string): string {
+  return /^(?:mailto:|https:)/.test(contact) ? contact : `mailto:${contact}`;
 }
 
 function Card({ composer, item, view, actions }: { composer: number; item: FindingView; view: ComposerView; actions: LayerActions }) {
@@ -173,6 +204,11 @@ function Card({ composer, item, view, actions }: { composer: number; item: Findi
         <button type="button" onClick={() => actions.ignore(composer, item.key)}>
           {i18n.t('card.ignore')}
         </button>
+        {finding.escalate && (
+          <a class="button" href={escalationHref(finding.escalate.contact)} target="_blank" rel="noreferrer noopener">
+            {finding.escalate.text}
+          </a>
+        )}
       </div>
     </section>
   );
@@ -253,7 +289,10 @@ const STYLE = `
 .badge { position: fixed; z-index: 1; pointer-events: auto; min-width: 26px; height: 24px; padding: 0 7px; border-radius: 12px;
   border: 0; font: 600 13px/24px system-ui, sans-serif; color: #fff; cursor: pointer; box-shadow: 0 1px 4px rgb(0 0 0 / .3); }
 .badge.block { background: var(--block); } .badge.warn { background: var(--warn); } .badge.info { background: var(--info); }
-.badge.unchecked { background: #6b7280; }
+.badge.unchecked { background: #6b7280; } .badge.offer { background: #15803d; }
+.offers { font: 14px/1.4 system-ui, sans-serif; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; }
+.offer + .offer { border-top: 1px solid var(--line); margin-top: 6px; padding-top: 6px; }
+a.button { display: inline-block; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; color: inherit; text-decoration: none; }
 .unchecked { margin: 0 4px; padding: 6px 8px; border-left: 3px solid #6b7280; }
 .dark .badge { color: #1b1d21; }
 .floating { position: fixed; pointer-events: auto; width: min(360px, calc(100vw - 16px)); }
