@@ -7,8 +7,8 @@ import { lintPack } from '../packs/lint';
 import type { Pack } from '../packs/schema';
 import { compilePack } from '../policy/engine';
 import { usage } from './help';
-import { CliError, describeFailingExample, EXIT, loadPack, type Streams } from './io';
-import { formatLocated } from './pack-file';
+import { CliError, EXIT, type Streams } from './io';
+import { describeFailingExample, formatLocated, loadPack } from './pack-file';
 
 const SCHEMA_FILE = 'sera-pack.schema.json';
 

@@ -1,31 +1,40 @@
 // `npm run build:cli`: bundles the CLI into src/cli/dist, the folder its npm package ships.
 import { build } from 'esbuild';
-import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, cp, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Builds dist/sera.js. The file is replaced in one rename, so a `sera` started meanwhile runs whole. */
+/**
+ * Builds dist/sera.js and the chunks each command loads when it runs (split, so that help, --version
+ * and pack commands do not parse the photo and engine code). The new folder replaces the old one by
+ * rename, so a `sera` started meanwhile finds a whole set of files.
+ */
 export async function bundleCli(): Promise<void> {
-  const result = await build({
-    entryPoints: [here('./sera.ts')],
+  const dist = here('./dist');
+  const next = `${dist}.${process.pid}`;
+  await build({
+    entryPoints: { sera: here('./sera.ts') },
+    outdir: next,
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     minify: true,
-    write: false,
     legalComments: 'none',
     // CommonJS dependencies bundled into an ES module still call require() for Node's own modules.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __seraRequire } from 'node:module';\nconst require = __seraRequire(import.meta.url);" },
-    logLevel: 'warning',
+    banner: { js: "import { createRequire as __seraRequire } from 'node:module';\nconst require = __seraRequire(import.meta.url);" },
+    logLevel: 'error',
   });
-  const dist = here('./dist/');
-  await mkdir(dist, { recursive: true });
-  await cp(here('./templates/'), `${dist}templates/`, { recursive: true });
-  const temporary = `${dist}sera.js.${process.pid}`;
-  await writeFile(temporary, result.outputFiles[0]!.contents, { mode: 0o755 });
-  await rename(temporary, `${dist}sera.js`);
+  await chmod(`${next}/sera.js`, 0o755);
+  await cp(here('./templates/'), `${next}/templates/`, { recursive: true });
+  const previous = `${dist}.old.${process.pid}`;
+  await rename(dist, previous).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(next, dist);
+  await rm(previous, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleCli();

@@ -3,7 +3,8 @@ import type { Severity } from '../packs/schema';
 import { compilePack, type CompiledPack } from '../policy/engine';
 import { describeFindings, markDraft, useColor } from './format';
 import { usage } from './help';
-import { CliError, EXIT, loadPack, readText, type Streams } from './io';
+import { CliError, EXIT, readText, type Streams } from './io';
+import { loadPack } from './pack-file';
 
 /** From least to most severe: --fail-on LEVEL fails on LEVEL and everything after it. */
 const SEVERITIES: readonly Severity[] = ['info', 'warn', 'block'];

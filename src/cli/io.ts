@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { ExampleResult } from '../packs/examples';
-import { formatLocated, packFormat, parsePackFile, type PackFileResult } from './pack-file';
 
 /** Exit codes, the same in every command (README and `sera --help` list them). */
 export const EXIT = { ok: 0, problems: 1, usage: 2, notCleaned: 3 } as const;
@@ -51,33 +49,4 @@ function readProblem(error: unknown): string {
   if (code === 'EISDIR') return 'it is a folder, not a file';
   if (code === 'EACCES') return 'permission denied';
   return (error as Error).message;
-}
-
-/** A pack file, YAML or JSON, parsed and validated (not yet refused when invalid). */
-export async function readPackFile(path: string, streams: Streams): Promise<PackFileResult> {
-  const text = await readText(path, streams);
-  return parsePackFile(text, packFormat(path, text));
-}
-
-export type ValidPack = Extract<PackFileResult, { ok: true }>;
-
-/** Reads a valid pack, or fails (exit 2) with one line per problem and a summary. */
-export async function loadPack(path: string, streams: Streams): Promise<ValidPack> {
-  const result = await readPackFile(path, streams);
-  if (result.ok) return result;
-  const count = result.errors.length;
-  throw new CliError(
-    `invalid pack ${path}: ${count} ${count === 1 ? 'error' : 'errors'}`,
-    EXIT.usage,
-    result.errors.map((error) => formatLocated(path, 'error', error)),
-  );
-}
-
-/** A failing example as the admin counts them, from 1. */
-export function describeFailingExample({ index, example, found }: ExampleResult): { path: string; message: string } {
-  const context = [example.at && `at ${example.at}`, example.site && `on ${example.site}`].filter(Boolean).join(', ');
-  return {
-    path: `examples[${index}]`,
-    message: `example ${index + 1} ${JSON.stringify(example.text)}${context ? ` (${context})` : ''}: expected ${example.expect.join(', ') || 'nothing'}, found ${found.join(', ') || 'nothing'}`,
-  };
 }

@@ -14,8 +14,8 @@ import {
 } from '../packs/signature';
 import { buildPack, builtJsonPath, canonicalJson } from './build';
 import { usage } from './help';
-import { CliError, EXIT, loadPack, readBytes, readText, type Streams } from './io';
-import { packFormat } from './pack-file';
+import { CliError, EXIT, readBytes, readText, type Streams } from './io';
+import { loadPack, packFormat } from './pack-file';
 
 async function writeNew(path: string, text: string, force: boolean | undefined): Promise<void> {
   try {

@@ -5,9 +5,9 @@ import { lintPack } from '../packs/lint';
 import { compilePack } from '../policy/engine';
 import { build, init } from './build';
 import { usage, type CommandName } from './help';
-import { CliError, describeFailingExample, EXIT, loadPack, readPackFile, type Streams } from './io';
+import { CliError, EXIT, type Streams } from './io';
 import { keygen, signPack, verifyPack } from './keys';
-import { formatLocated } from './pack-file';
+import { describeFailingExample, formatLocated, loadPack, readPackFile } from './pack-file';
 
 export async function packCommand(subcommand: string, args: string[], streams: Streams): Promise<number> {
   switch (subcommand) {

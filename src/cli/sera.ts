@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The `sera` command, bundled by bundle.ts into dist/sera.js.
 import { run } from './main';
 
