@@ -15,12 +15,11 @@ export interface LocatedIssue extends PackIssue {
 export type PackFileResult =
   | {
       readonly ok: true;
-      readonly format: PackFormat;
       readonly pack: Pack;
       /** Where the value at a pack path (`rules[2].terms[0]`) is written, or its closest written parent. */
       readonly position: (path: string) => { line: number; column: number } | undefined;
     }
-  | { readonly ok: false; readonly format: PackFormat; readonly errors: readonly LocatedIssue[] };
+  | { readonly ok: false; readonly errors: readonly LocatedIssue[] };
 
 /** `.json` is JSON and `.yaml`/`.yml` YAML; anything else (standard input) is told by its first character. */
 export function packFormat(path: string, text: string): PackFormat {
@@ -49,11 +48,11 @@ export function parsePackFile(text: string, format: PackFormat): PackFileResult 
       value = JSON.parse(source);
     } catch (error) {
       const { line, column, reason } = jsonSyntaxError(source, error as Error);
-      return { ok: false, format, errors: [{ path: '', line, column, message: `not valid JSON (${reason}); check for a missing comma, quote or bracket${line ? ' here' : ''}` }] };
+      return { ok: false, errors: [{ path: '', line, column, message: `not valid JSON (${reason}); check for a missing comma, quote or bracket${line ? ' here' : ''}` }] };
     }
   } else {
     const parsed = parseYaml(source);
-    if ('errors' in parsed) return { ok: false, format, errors: parsed.errors };
+    if ('errors' in parsed) return { ok: false, errors: parsed.errors };
     yaml = parsed;
     value = parsed.document.toJS();
   }
@@ -74,8 +73,8 @@ export function parsePackFile(text: string, format: PackFormat): PackFileResult 
     return undefined;
   };
   const parsed = parsePack(value);
-  if (parsed.ok) return { ok: true, format, pack: parsed.pack, position };
-  return { ok: false, format, errors: parsed.errors.map((issue) => ({ ...issue, ...position(issue.path) })) };
+  if (parsed.ok) return { ok: true, pack: parsed.pack, position };
+  return { ok: false, errors: parsed.errors.map((issue) => ({ ...issue, ...position(issue.path) })) };
 }
 
 /**
