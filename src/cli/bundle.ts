@@ -26,9 +26,12 @@ export async function bundleCli(): Promise<void> {
     // CommonJS dependencies bundled into an ES module still call require() for Node's own modules.
     banner: { js: "import { createRequire as __seraRequire } from 'node:module';\nconst require = __seraRequire(import.meta.url);" },
     logLevel: 'error',
+    // `sera scan` loads these at run time with their wasm, worker script and language data from node_modules.
+    external: ['@tensorflow/*', 'tesseract.js', '@tesseract.js-data/*'],
   });
   await chmod(`${next}/sera.js`, 0o755);
   await cp(here('./templates/'), `${next}/templates/`, { recursive: true });
+  await cp(here('../../public/ml/'), `${next}/ml/`, { recursive: true });
   const previous = `${dist}.old.${process.pid}`;
   await rename(dist, previous).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;

@@ -129,6 +129,19 @@ Exit codes: 0 written, 2 bad usage or input.`,
 
 Exit codes: 0 all cleaned, 2 bad usage or unreadable input, 3 a photo could not be cleaned.`,
   },
+  scan: {
+    usage: 'sera scan PHOTO... --pack FILE [--budget MS] [--json]',
+    summary: 'check photos on this computer: text in them, people, screens',
+    details: `Runs the photo checks the pack's photo rules ask for (every check when it has none): text read
+in the photo (OCR) through the pack's rules, faces, and screens, laptops, phones and documents.
+JPEG and PNG; nothing leaves the computer.
+
+  --pack FILE     the rule pack, YAML or JSON
+  --budget MS     stop each photo's checks after MS milliseconds (default: wait for them)
+  --json          one JSON object per photo: {file, width, height, findings, faces, screens, text, unfinished, timings}
+
+Exit codes: 0 no "block" finding, 1 at least one, 2 bad usage or unreadable input.`,
+  },
 } as const satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMANDS;

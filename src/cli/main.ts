@@ -15,6 +15,7 @@ const RUN: Record<CommandName, (args: string[], streams: Streams) => Promise<num
   'pack verify': pack('verify'),
   policy: async (args, streams) => (await import('./policy')).policyCommand(args, streams),
   strip: async (args, streams) => (await import('./strip')).stripCommand(args, streams),
+  scan: async (args, streams) => (await import('./scan')).scanCommand(args, streams),
 };
 
 function pack(subcommand: string) {

@@ -98,7 +98,10 @@ export class PhotoAnalyzer {
 
   async analyze(pixels: Pixels, name: string, options: AnalyzeOptions): Promise<PhotoReport> {
     const { checks, severity } = options.settings;
-    const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new OutOfTime()), options.budgetMs ?? DEFAULT_BUDGET_MS));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new OutOfTime()), options.budgetMs ?? DEFAULT_BUDGET_MS);
+    });
     deadline.catch(() => {});
     const timings: Partial<Record<PhotoCheck, number>> = {};
     const timed = <T>(check: PhotoCheck, work: () => Promise<T>): Promise<T | undefined> => {
@@ -121,6 +124,7 @@ export class PhotoAnalyzer {
       timed('people', async () => detectFaces(await this.model(FACE_MODEL), small)),
       timed('screens', async () => detectScreens(await this.model(OBJECT_MODEL), small)),
     ]);
+    clearTimeout(timer);
     // A read cut off by the budget keeps its worker busy: end it, the next photo starts another.
     if (text.status === 'rejected') void this.reader.stop();
 
