@@ -1,14 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { chromeExtensionId } from '../../src/managed/extension-id';
-import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import exifr from 'exifr';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePublicKey, generateKeyPair, sign } from '../../src/packs/signature';
+import { parseManagedSettings } from '../../src/managed/settings';
+import { parseSecretKey, sign, type SecretKey } from '../../src/packs/signature';
+import { applyRegFile, decodeRegFile } from '../cli/registry';
 import { makePack, termsRule } from '../helpers/packs';
 import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
 import { badgeLabel, until } from './helpers/layer';
@@ -35,10 +40,11 @@ const EXTRA_SITE = 'social.example.net';
 const manifestKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
 const extensionId = await chromeExtensionId(manifestKey.toString('base64'));
 
-const signingKey = generateKeyPair();
+/** The admin's key and pack, made with the sera command in beforeAll. */
+let signingKey: SecretKey;
+let GOOD: string;
 const packJson = (serial: number, terms: string[]) =>
   `${JSON.stringify(makePack({ id: 'acme-e2e', name: 'Acme e2e policy', serial, rules: [termsRule(terms, { severity: 'block' })], examples: [{ text: `About ${terms[0]}`, expect: ['terms'] }] }), null, 2)}\n`;
-const GOOD = packJson(2, ['Kestrel']);
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 type Answer = { status: number; body: string | Uint8Array };
@@ -50,7 +56,52 @@ const publish = (json: string, signature = sign(bytes(json), signingKey, 'e2e'))
 };
 /** A department pack, active beside the company one. */
 const DEPT = `${JSON.stringify(makePack({ id: 'dept-e2e', name: 'Dept e2e policy', serial: 1, rules: [termsRule(['Merlin'])], examples: [{ text: 'Merlin', expect: ['terms'] }] }), null, 2)}\n`;
-answers = { '/dept.json': { status: 200, body: DEPT }, '/dept.json.minisig': { status: 200, body: sign(bytes(DEPT), signingKey, 'dept') } };
+
+/**
+ * The admin's round trip, as the admin guide tells it, with the built sera command: init, edit the
+ * YAML, lint, test, build, keygen, sign, verify with Debian's minisign, then the policy files, each
+ * read by a real parser. Returns what the browser test deploys and serves.
+ */
+function adminRoundTrip(packUrl: string, deptUrl: string): { chromePolicy: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sera-admin-e2e-'));
+  const sera = (...args: string[]) => {
+    const result = spawnSync(join(process.cwd(), 'node_modules', '.bin', 'sera'), args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status, `sera ${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(0);
+    return result.stdout;
+  };
+  const file = (name: string) => readFileSync(join(dir, name), 'utf8');
+  sera('pack', 'init', 'acme.yaml');
+  let yaml = file('acme.yaml');
+  for (const [from, to] of [['id: example-social-media', 'id: acme-e2e'], ['name: Example Corp social media policy', 'name: Acme e2e policy'], ['serial: 1', 'serial: 2'], [/Nightjar/g, 'Kestrel']] as const) {
+    expect(yaml).toMatch(from);
+    yaml = yaml.replace(from, to);
+  }
+  writeFileSync(join(dir, 'acme.yaml'), yaml);
+  expect(sera('pack', 'lint', 'acme.yaml')).toMatch(/^0 errors, \d+ warnings$/m);
+  expect(sera('pack', 'test', 'acme.yaml')).toBe('5 passed, 0 failed\n');
+  expect(sera('pack', 'build', 'acme.yaml')).toMatch(/^wrote acme\.json \(pack acme-e2e, serial 2; 5 examples pass/m);
+  sera('pack', 'keygen', '-o', 'acme');
+  sera('pack', 'sign', 'acme.json', '-s', 'acme.key');
+  const minisign = spawnSync('minisign', ['-Vm', 'acme.json', '-p', 'acme.pub'], { cwd: dir, encoding: 'utf8' });
+  expect(minisign.stdout).toMatch(/^Signature and comment signature verified\nTrusted comment: pack acme-e2e serial 2 file:acme\.json\n/);
+  sera('policy', '--pack-url', packUrl, '--pack-url', deptUrl, '--key', 'acme.pub', '--extension-id', extensionId, '--extra-site', EXTRA_SITE, '--refresh-hours', '2', '--out', 'deploy');
+
+  const settings = JSON.parse(file('deploy/chrome-policy.json'))['3rdparty'].extensions[extensionId];
+  expect(parseManagedSettings(settings)).toMatchObject({ packUrls: [packUrl, deptUrl], extraSites: [EXTRA_SITE], refreshHours: 2, problems: [] });
+  const registry = applyRegFile(decodeRegFile(readFileSync(join(dir, 'deploy/sera.reg'))));
+  const policyKey = `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${extensionId}\\policy`;
+  expect([...registry.get(`${policyKey}\\packUrls`)!.values()]).toEqual([packUrl, deptUrl]);
+  expect(registry.get(policyKey)!.get('refreshHours')).toBe(2);
+  const plist = spawnSync('python3', ['-c', 'import json, plistlib, sys; print(json.dumps(plistlib.load(open(sys.argv[1], "rb"))))', join(dir, 'deploy/sera.mobileconfig')], { encoding: 'utf8' });
+  expect(JSON.parse(plist.stdout).PayloadContent[0].PayloadContent[`com.google.Chrome.extensions.${extensionId}`].Forced[0].mcx_preference_settings).toEqual(settings);
+  expect(JSON.parse(file('deploy/firefox-policies.json')).policies['3rdparty'].Extensions['sera@sera-policy']).toEqual(settings);
+
+  signingKey = parseSecretKey(file('acme.key'));
+  GOOD = file('acme.json');
+  publish(GOOD, file('acme.json.minisig'));
+  answers = { ...answers, '/dept.json': { status: 200, body: DEPT }, '/dept.json.minisig': { status: 200, body: sign(bytes(DEPT), signingKey, 'dept') } };
+  return { chromePolicy: file('deploy/chrome-policy.json') };
+}
 
 /**
  * The pack host: HTTPS, plus plain HTTP on loopback for the department pack. The browser does not
@@ -89,19 +140,10 @@ describe.runIf(haveChromium && canWritePolicies)('packs from enterprise policy, 
   const policyFile = `${POLICY_DIR}/sera-e2e-${process.pid}.json`;
 
   beforeAll(async () => {
-    publish(GOOD);
     packs = await servePacks();
     pages = await serveComposePages({ 'x.com': 'x', [EXTRA_SITE]: 'mastodon' });
-    writeFileSync(
-      policyFile,
-      JSON.stringify({
-        '3rdparty': {
-          extensions: {
-            [extensionId]: { packUrls: [`${packs.url}/acme.json`, `${packs.httpUrl}/dept.json`], trustedKeys: [encodePublicKey(signingKey)], extraSites: [EXTRA_SITE], refreshHours: 2 },
-          },
-        },
-      }),
-    );
+    // The file "sera policy" wrote, where Chromium on Linux reads it.
+    writeFileSync(policyFile, adminRoundTrip(`${packs.url}/acme.json`, `${packs.httpUrl}/dept.json`).chromePolicy);
     context = await launchWithExtension(['x.com', EXTRA_SITE], pages.port, {
       extension: extensionGranted([`https://${EXTRA_SITE}/*`], manifestKey.toString('base64')),
     });
@@ -120,7 +162,7 @@ describe.runIf(haveChromium && canWritePolicies)('packs from enterprise policy, 
 
   const packCard = () => options.locator('.pack', { hasText: 'Acme e2e policy' });
 
-  it('the policy reaches the extension, the signed pack becomes active and replaces the demo pack', async () => {
+  it('the policy file from sera policy reaches the extension, the pack built from YAML and signed becomes active and replaces the demo pack', async () => {
     const managed = await worker.evaluate(() => chrome.storage.managed.get());
     expect(managed).toMatchObject({ packUrls: [`${packs.url}/acme.json`, `${packs.httpUrl}/dept.json`], refreshHours: 2 });
     await until(() => packCard().locator('.state').textContent(), (state) => state === 'Active', 'the managed pack in the options page', 15_000);
