@@ -88,7 +88,7 @@ function Composer({ view, actions }: { view: ComposerView; actions: LayerActions
 
 function Panel({ id, view, actions }: { id: string; view: ComposerView; actions: LayerActions }) {
   const panel = useRef<HTMLDivElement>(null);
-  const focusFirstFix = () => panel.current?.querySelector<HTMLElement>('.card button')?.focus();
+  const focusFirstFix = () => (panel.current?.querySelector<HTMLElement>('.card button') ?? panel.current?.querySelector<HTMLElement>('.offer button'))?.focus();
   // Straight to the first finding's fix; Escape or the close button goes back to the draft.
   useEffect(focusFirstFix, []);
   // When a re-check removes the focused card, focus moves on to the next fix instead of getting lost.
@@ -130,10 +130,11 @@ function Panel({ id, view, actions }: { id: string; view: ComposerView; actions:
           {packName ? i18n.t('unchecked.pack', [packName, reason ?? '']) : i18n.t('unchecked.all', [reason ?? ''])}
         </p>
       ))}
+      {/* First: using an approved post answers the findings below it as well. */}
+      {view.offers.length > 0 && <Offers view={view} actions={actions} />}
       {view.findings.map((item) => (
         <Card key={item.key} composer={view.id} item={item} view={view} actions={actions} />
       ))}
-      {view.offers.length > 0 && <Offers view={view} actions={actions} />}
     </div>
   );
 }
