@@ -12,7 +12,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseManagedSettings } from '../../src/managed/settings';
-import { parseSecretKey, sign, type SecretKey } from '../../src/packs/signature';
+import { encodePublicKey, generateKeyPair, parseSecretKey, sign, type SecretKey } from '../../src/packs/signature';
 import { applyRegFile, decodeRegFile } from '../cli/registry';
 import { makePack, termsRule } from '../helpers/packs';
 import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
@@ -255,5 +255,49 @@ describe.runIf(haveChromium && canWritePolicies)('packs from enterprise policy, 
     await page.locator('[data-testid="tweetTextarea_0"]').click();
     await page.keyboard.type('Kestrel and Osprey and Merlin', { delay: 5 });
     await until(() => badgeLabel(page), (label) => label === '2 policy warnings', 'the badges with the good packs');
+  });
+});
+
+describe.runIf(haveChromium && canWritePolicies)("before the organisation's pack arrives", () => {
+  let context: BrowserContext;
+  let packs: Awaited<ReturnType<typeof servePacks>>;
+  const lateKey = generateKeyPair();
+  const manifestKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const policyFile = `${POLICY_DIR}/sera-e2e-waiting-${process.pid}.json`;
+  const LATE = `${JSON.stringify(makePack({ id: 'late-e2e', name: 'Late e2e policy', serial: 1, rules: [termsRule(['Kestrel'])] }), null, 2)}\n`;
+  let id: string;
+
+  beforeAll(async () => {
+    answers = { ...answers, '/late.json': { status: 503, body: 'down for maintenance' } };
+    packs = await servePacks();
+    id = await chromeExtensionId(manifestKey);
+    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: { packUrls: [`${packs.url}/late.json`], trustedKeys: [encodePublicKey(lateKey)] } } } }));
+    context = await launchWithExtension(['x.com'], Number(new URL(packs.url).port), { extension: extensionGranted([], manifestKey) });
+  }, 60_000);
+
+  afterAll(async () => {
+    rmSync(policyFile, { force: true });
+    await context?.close();
+    await packs?.close();
+  });
+
+  const waiting = /^Waiting for your organisation's policy \(last try: .+, the server answered 503 [^)]*\)\. Until it arrives, Sera does not check drafts\.$/;
+
+  it('the options page and the popup say so, with the last try and its reason, and show no demo pack', async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/options.html`);
+    await until(() => options.locator('.waiting').textContent().catch(() => ''), (text) => waiting.test(text ?? ''), 'the wait in the options page', 15_000);
+    await expect(options.locator('.pack', { hasText: 'Demo pack' }).count()).resolves.toBe(0);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await until(() => popup.locator('.waiting').textContent().catch(() => ''), (text) => waiting.test(text ?? ''), 'the wait in the popup');
+    await expect(popup.locator('.demo').count()).resolves.toBe(0);
+    await popup.close();
+
+    // The pack arrives: it replaces the wait.
+    answers = { ...answers, '/late.json': { status: 200, body: LATE }, '/late.json.minisig': { status: 200, body: sign(bytes(LATE), lateKey, 'late') } };
+    await options.getByRole('button', { name: 'Check for updates now' }).click();
+    await until(() => options.locator('.pack', { hasText: 'Late e2e policy' }).locator('.state').textContent().catch(() => ''), (state) => state === 'Active', 'the pack that arrived');
+    await expect(options.locator('.waiting').count()).resolves.toBe(0);
   });
 });
