@@ -7,6 +7,7 @@ import { readManagedSettings } from '../../src/managed/storage';
 import type { PackView } from '../../src/packs/active';
 import { addSite, originFor, sitesAwaitingPermission } from '../../src/sites/added-sites';
 import { disabledSites, siteKey } from '../../src/sites/site-settings';
+import { ApprovedPosts } from '../../src/ui/approved-posts';
 import { CleanPhotos } from '../../src/ui/clean-photos';
 import { OrganisationWaiting } from '../../src/ui/pack-list';
 import { PhotoModeChoice } from '../../src/ui/photo-mode-choice';
@@ -130,6 +131,7 @@ function Popup() {
           {i18n.t('popup.settings')}
         </button>
       </section>
+      {tab?.host && <ApprovedPosts site={tab.host} />}
       <PhotoModeChoice onChange={setState} />
       {state && <CleanPhotos mode={state.mode} />}
     </main>

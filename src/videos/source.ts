@@ -1,0 +1,28 @@
+/**
+ * Where a video's bytes come from: a Blob in the browser, a file handle in Node. The cleaner reads
+ * box headers and metadata boxes through it and never the media data, so memory stays at the size
+ * of the metadata however large the video is.
+ */
+export interface ByteSource {
+  readonly size: number;
+  /** Bytes `[start, end)`; fewer only at the end of the source. */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** Bytes that replace the same number of bytes at `offset`: a cleaned video is the original plus patches. */
+export interface Patch {
+  readonly offset: number;
+  readonly bytes: Uint8Array;
+}
+
+/** A source over bytes already in memory (tests, small files). */
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: async (start, end) => bytes.subarray(start, Math.min(end, bytes.length)) };
+}
+
+/** The patched bytes of a source that is in memory: for tests and the re-check of small files. */
+export function applyPatches(bytes: Uint8Array, patches: readonly Patch[]): Uint8Array {
+  const out = bytes.slice();
+  for (const patch of patches) out.set(patch.bytes, patch.offset);
+  return out;
+}
