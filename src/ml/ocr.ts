@@ -24,9 +24,13 @@ export interface OcrResult {
 /** Words Tesseract is less sure of than this are mostly texture read as letters. */
 const MIN_WORD_CONFIDENCE = 40;
 
-/** One Tesseract worker, started on first use; `stop` ends it (a running read cannot be cancelled otherwise). */
+/**
+ * One Tesseract worker, started on first use. Reads run one after another, and `stop` waits for the
+ * one under way: ending the worker in the middle of a read crashes tesseract.js.
+ */
 export class TextReader {
   private worker: Promise<Worker> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly files: OcrFiles) {}
 
@@ -36,7 +40,20 @@ export class TextReader {
   }
 
   /** Text lines of an image given as PGM/PNG/JPEG bytes, with boxes in its pixels. */
-  async read(image: Uint8Array): Promise<OcrResult> {
+  read(image: Uint8Array): Promise<OcrResult> {
+    const result = this.queue.then(() => this.recognize(image));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    await this.queue;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await (await worker).terminate();
+  }
+
+  private async recognize(image: Uint8Array): Promise<OcrResult> {
     const worker = await this.start();
     // Both of tesseract.js's loaders take encoded bytes as they are; its types only name Buffer.
     const { data } = await worker.recognize(image as ImageLike, {}, { text: true, blocks: true });
@@ -52,12 +69,6 @@ export class TextReader {
       }
     }
     return { text: lines.map((line) => line.text).join('\n'), lines };
-  }
-
-  async stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await (await worker).terminate();
   }
 
   private start(): Promise<Worker> {

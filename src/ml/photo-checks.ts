@@ -124,9 +124,8 @@ export class PhotoAnalyzer {
       timed('people', async () => detectFaces(await this.model(FACE_MODEL), small)),
       timed('screens', async () => detectScreens(await this.model(OBJECT_MODEL), small)),
     ]);
+    // A read cut off by the budget finishes in the background; the next photo's read waits for it.
     clearTimeout(timer);
-    // A read cut off by the budget keeps its worker busy: end it, the next photo starts another.
-    if (text.status === 'rejected') void this.reader.stop();
 
     const unfinished = PHOTO_CHECKS.filter((check, i) => checks.has(check) && [text, faces, screens][i]!.status === 'rejected');
     const ocr: OcrResult | undefined = text.status === 'fulfilled' ? text.value : undefined;
@@ -167,7 +166,7 @@ export class PhotoAnalyzer {
     return { name, findings, unfinished, faces: faceBoxes.length, screens: screenHits, text: ocr?.text ?? '', timings };
   }
 
-  /** Ends the OCR worker; models stay in memory until the document or process ends. */
+  /** Ends the OCR worker once its read under way is done; models stay until the document or process ends. */
   stop(): Promise<void> {
     return this.reader.stop();
   }
