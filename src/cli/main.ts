@@ -41,19 +41,15 @@ export async function run(args: string[], streams: Streams): Promise<number> {
       streams.stdout.write(`sera ${cliPackage.version}\n`);
       return EXIT.ok;
     }
-    if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && args.length === 1)) {
+    const { name, rest } = splitCommand(first === 'help' ? args.slice(1) : args);
+    // "sera help pack" and "sera pack --help" list every command, the pack ones among them.
+    const helpWanted = first === 'help' || rest.includes('--help') || rest.includes('-h');
+    if (first === undefined || first === '--help' || first === '-h' || (helpWanted && (name === '' || name === 'pack'))) {
       (first === undefined ? streams.stderr : streams.stdout).write(generalHelp());
       return first === undefined ? EXIT.usage : EXIT.ok;
     }
-    if (first === 'help') {
-      const { name } = splitCommand(args.slice(1));
-      if (!isCommand(name)) throw unknownCommand(name);
-      streams.stdout.write(commandHelp(name));
-      return EXIT.ok;
-    }
-    const { name, rest } = splitCommand(args);
     if (!isCommand(name)) throw name === 'pack' ? new CliError('missing pack command; "sera help" lists them') : unknownCommand(name);
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (helpWanted) {
       streams.stdout.write(commandHelp(name));
       return EXIT.ok;
     }
