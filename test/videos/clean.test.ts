@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blobSource, patchedBlob } from '../../src/videos/blob';
+import { cleanVideo, type VideoCleanResult } from '../../src/videos/clean';
+import { detectVideoFormat, mightBeVideo } from '../../src/videos/format';
+import { fileSource, writePatchedCopy } from '../../src/videos/node-file';
+import { applyPatches, memorySource, type ByteSource } from '../../src/videos/source';
+import { exiftoolJson, haveExiftool } from '../helpers/photos';
+import { box, haveFfmpeg, LOCATION_TAG, mediaDataHash, streamHashes, text, VIDEO_FIXTURES, zeros } from './helpers';
+
+// ExifTool is the judge (.ci/run installs it); FFmpeg, where present, confirms the samples it demuxes.
+
+const EXPECTED: Record<string, { format: string; latitude?: number; device?: string }> = {
+  'iphone6-keys-iso6709.mov': { format: 'mov', latitude: 32.0929, device: 'Apple iPhone 6' },
+  'android-udta-xyz.mp4': { format: 'mp4', latitude: 51.4169 },
+  '3gp-xyz-loci.3gp': { format: '3gp', latitude: -22.9519 },
+  'm4v-keys-udta-gps.m4v': { format: 'm4v', latitude: 60.1699 },
+  'mp4-xmp-uuid-gps.mp4': { format: 'mp4' },
+  'mov-xmp-keys-gps.mov': { format: 'mov', latitude: 35.6586 },
+};
+
+async function cleanFile(path: string, mode: 'location' | 'all' = 'location'): Promise<VideoCleanResult> {
+  const handle = await open(path);
+  try {
+    return await cleanVideo(await fileSource(handle), mode);
+  } finally {
+    await handle.close();
+  }
+}
+
+const locationTags = (report: Record<string, unknown>) => Object.keys(report).filter((key) => LOCATION_TAG.test(key) && !key.startsWith('File:') && !key.startsWith('System:'));
+
+describe('cleanVideo on phone videos', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sera-videos-'));
+  const fixtures = Object.keys(EXPECTED).map((name) => `${VIDEO_FIXTURES}/${name}`);
+
+  for (const mode of ['location', 'all'] as const) {
+    it(`removes every location ExifTool reads and keeps every sample (${mode} mode)`, async () => {
+      const outputs: string[] = [];
+      for (const input of fixtures) {
+        const expected = EXPECTED[basename(input)]!;
+        const result = await cleanFile(input, mode);
+        expect(result, input).toMatchObject({ cleaned: true, format: expected.format });
+        if (!result.cleaned) continue;
+        if (expected.latitude !== undefined) expect(result.found.position?.latitude, input).toBeCloseTo(expected.latitude, 3);
+        if (expected.device) expect(result.found.device).toBe(expected.device);
+        expect(result.removed.gpsTags + result.removed.xmpProperties.length, input).toBeGreaterThan(0);
+        const output = join(dir, `${mode}-${basename(input)}`);
+        await writePatchedCopy(input, output, result.patches);
+        outputs.push(output);
+
+        const before = new Uint8Array(readFileSync(input));
+        const after = new Uint8Array(readFileSync(output));
+        expect(after.length, input).toBe(before.length);
+        expect(mediaDataHash(after), input).toBe(mediaDataHash(before));
+        if (haveFfmpeg) expect(streamHashes(output), input).toBe(streamHashes(input));
+        // Cleaning again finds nothing: the first pass left no location behind.
+        expect(await cleanVideo(memorySource(after), mode), input).toMatchObject({ cleaned: true, patches: [] });
+      }
+      if (!haveExiftool) return;
+      const before = exiftoolJson(fixtures, { embedded: true });
+      for (const report of before) expect(locationTags(report), String(report['SourceFile'])).not.toEqual([]);
+      for (const report of exiftoolJson(outputs, { embedded: true })) {
+        const file = String(report['SourceFile']);
+        expect(locationTags(report), file).toEqual([]);
+        expect(Object.keys(report).filter((key) => /^QuickTime:Warning|^ExifTool:(?:Warning|Error)/.test(key)), file).toEqual([]);
+        if (mode === 'all') expect(Object.keys(report).filter((key) => /^(?:QuickTime:(?:Keys|UserData|ItemList)|XMP):/.test(key)), file).toEqual([]);
+      }
+    });
+  }
+
+  it('gives the browser a Blob of the original slices and the patched bytes, equal to the Node copy', async () => {
+    const input = `${VIDEO_FIXTURES}/iphone6-keys-iso6709.mov`;
+    const original = new Blob([readFileSync(input)], { type: 'video/quicktime' });
+    const result = await cleanVideo(blobSource(original));
+    expect(result.cleaned).toBe(true);
+    if (!result.cleaned) return;
+    const cleaned = patchedBlob(original, result.patches);
+    expect(cleaned.type).toBe('video/quicktime');
+    expect(new Uint8Array(await cleaned.arrayBuffer())).toEqual(applyPatches(new Uint8Array(readFileSync(input)), result.patches));
+  });
+
+  it('passes a video without location through unchanged', async () => {
+    expect(await cleanFile(`${VIDEO_FIXTURES}/no-location.mp4`)).toMatchObject({ cleaned: true, format: 'mp4', found: {}, patches: [] });
+  });
+});
+
+describe('cleanVideo streams', () => {
+  it('reads box headers and metadata, never the media data', async () => {
+    const media = zeros(8 * 1024 * 1024);
+    const file = concat(box('ftyp', text('isom'), zeros(4), text('isommp41')), box('mdat', media), moov(box('udta', xyz('+60.1699+024.9384/'))));
+    const reads: [number, number][] = [];
+    const source: ByteSource = { size: file.length, read: async (start, end) => (reads.push([start, end]), file.subarray(start, end)) };
+    const result = await cleanVideo(source);
+    expect(result).toMatchObject({ cleaned: true, found: { position: { latitude: 60.1699, longitude: 24.9384 } } });
+    const read = reads.reduce((sum, [start, end]) => sum + end - start, 0);
+    expect(read).toBeLessThan(file.length - media.length + 200);
+  });
+});
+
+describe('cleanVideo refuses what it cannot clean safely', () => {
+  const ftyp = box('ftyp', text('mp42'), zeros(4), text('isommp42'));
+  const track = (handler: string, entry: Uint8Array) =>
+    box('trak', box('mdia', box('hdlr', zeros(8), text(handler), zeros(12), text('\0')), box('minf', box('stbl', box('stsd', zeros(4), Uint8Array.of(0, 0, 0, 1), entry)))));
+
+  it.each([
+    ['GoPro GPMF telemetry', track('meta', box('gpmd', zeros(8)))],
+    ['DJI telemetry', track('meta', box('djmd', zeros(8)))],
+    ['camera motion metadata', track('camm', box('camm', zeros(8)))],
+    ["'sbtl' track", track('sbtl', box('tx3g', zeros(8)))],
+    ['timed metadata track records positions', track('meta', box('mebx', zeros(8), box('keys', box('\0\0\0\x01', box('keyd', text('mdtacom.apple.quicktime.location.ISO6709'))))))],
+  ])('a track of %s', async (reason, trak) => {
+    const result = await cleanVideo(memorySource(concat(ftyp, moov(trak), box('mdat', zeros(16)))));
+    expect(result).toMatchObject({ cleaned: false, format: 'mp4', reason: expect.stringContaining(reason) });
+  });
+
+  it('keeps Apple timed metadata without location (detected faces)', async () => {
+    const faces = track('meta', box('mebx', zeros(8), box('keys', box('\0\0\0\x01', box('keyd', text('mdtacom.apple.quicktime.detected-face'))))));
+    expect(await cleanVideo(memorySource(concat(ftyp, moov(faces), box('mdat', zeros(16)))))).toMatchObject({ cleaned: true });
+  });
+
+  it('refuses a position it cannot reach instead of passing it', async () => {
+    // An unknown box the walker does not enter: the raw re-check still sees the ISO 6709 text.
+    const hidden = moov(box('abcd', xyz('+60.1699+024.9384/')));
+    expect(await cleanVideo(memorySource(concat(ftyp, hidden)))).toMatchObject({ cleaned: false, reason: expect.stringMatching(/ISO 6709 position is still in its moov box/) });
+  });
+
+  it('refuses damaged and unknown input instead of throwing', async () => {
+    const iphone = new Uint8Array(readFileSync(`${VIDEO_FIXTURES}/iphone6-keys-iso6709.mov`));
+    expect(await cleanVideo(memorySource(iphone.subarray(0, iphone.length - 100)))).toMatchObject({ cleaned: false, format: 'mov', reason: expect.stringMatching(/cannot be cleaned/) });
+    expect(await cleanVideo(memorySource(concat(ftyp, box('mdat', zeros(8)))))).toMatchObject({ cleaned: false, reason: expect.stringMatching(/no movie box/) });
+    expect(await cleanVideo(memorySource(text('hello')))).toMatchObject({ cleaned: false, reason: 'not a recognised video format' });
+    expect(await cleanVideo(memorySource(new Uint8Array()))).toMatchObject({ cleaned: false });
+  });
+});
+
+describe('video formats', () => {
+  it('are told by their first box, and HEIF images are not videos', () => {
+    expect(detectVideoFormat(text('\0\0\0\x14ftypqt  \0\0\0\0qt  '))).toBe('mov');
+    expect(detectVideoFormat(text('\0\0\0\x18ftyp3gp5\0\0\0\x003gp5'))).toBe('3gp');
+    expect(detectVideoFormat(text('\0\0\0\x18ftypM4V \0\0\0\0M4V isom'))).toBe('m4v');
+    expect(detectVideoFormat(text('\0\0\0\x18ftypisom\0\0\0\0isommp41'))).toBe('mp4');
+    expect(detectVideoFormat(text('\0\0\0\x08wide\0\0\0\x10mdat'))).toBe('mov');
+    expect(detectVideoFormat(text('\0\0\0\x18ftypheic\0\0\0\0mif1heic'))).toBeUndefined();
+    expect(mightBeVideo({ name: 'IMG_0001.MOV', type: '' })).toBe(true);
+    expect(mightBeVideo({ name: 'clip', type: 'video/mp4' })).toBe(true);
+    expect(mightBeVideo({ name: 'photo.jpg', type: 'image/jpeg' })).toBe(false);
+  });
+});
+
+/** A QuickTime `©xyz` atom: 16-bit length, 16-bit language, ISO 6709 text. */
+function xyz(iso6709: string): Uint8Array {
+  return box('\xa9xyz', Uint8Array.of(0, iso6709.length, 0x15, 0xc7), text(iso6709));
+}
+
+function moov(...children: Uint8Array[]): Uint8Array {
+  return box('moov', box('mvhd', zeros(100)), ...children);
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(parts));
+}

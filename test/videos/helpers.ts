@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+
+export const VIDEO_FIXTURES = 'test/fixtures/videos';
+export const videoFixtures = () => readdirSync(VIDEO_FIXTURES).filter((name) => !name.endsWith('.md')).map((name) => `${VIDEO_FIXTURES}/${name}`);
+
+export const haveFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+
+/** ExifTool tags about location, as "Group0:Group1:Name" keys of exiftoolJson. */
+export const LOCATION_TAG = /:(?:GPS\w*|Location\w*)$/;
+
+/** A box: 32-bit size, type, payload. */
+export function box(type: string, ...payload: Uint8Array[]): Uint8Array {
+  const size = 8 + payload.reduce((sum, part) => sum + part.length, 0);
+  const out = new Uint8Array(size);
+  new DataView(out.buffer).setUint32(0, size);
+  out.set(Uint8Array.from(type, (char) => char.charCodeAt(0)), 4);
+  let at = 8;
+  for (const part of payload) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+export const text = (value: string) => Uint8Array.from(value, (char) => char.charCodeAt(0));
+export const zeros = (length: number) => new Uint8Array(length);
+
+/**
+ * The media data of a file read without the cleaner's code: the SHA-256 of every top-level mdat
+ * box's payload, in order.
+ */
+export function mediaDataHash(bytes: Uint8Array): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hash = createHash('sha256');
+  for (let at = 0; at + 8 <= bytes.length; ) {
+    let size = view.getUint32(at);
+    let header = 8;
+    if (size === 1) {
+      size = Number(view.getBigUint64(at + 8));
+      header = 16;
+    } else if (size === 0) {
+      size = bytes.length - at;
+    }
+    if (String.fromCharCode(...bytes.subarray(at + 4, at + 8)) === 'mdat') hash.update(bytes.subarray(at + header, at + size));
+    if (size < 8) break;
+    at += size;
+  }
+  return hash.digest('hex');
+}
+
+/** FFmpeg's hash of every stream's packets, as it demuxes them: the samples players decode. */
+export function streamHashes(file: string): string {
+  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', 'streamhash', '-'], { encoding: 'utf8' });
+  return result.stdout;
+}
