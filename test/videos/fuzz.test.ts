@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanVideo } from '../../src/videos/clean';
+import { applyPatches, memorySource } from '../../src/videos/source';
+import { exiftoolJson, haveExiftool } from '../helpers/photos';
+import { LOCATION_TAG, videoFixtures } from './helpers';
+
+const BUDGET_MS = 8_000;
+const SLOW_MS = 2_000;
+/** Cleaned outputs handed to ExifTool in one batch at the end (one process, not one per run). */
+const JUDGED = 40;
+
+/** A small seeded generator (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** [start, end) of every top-level box but mdat: where a video's structure and metadata live. */
+function metadataRanges(bytes: Uint8Array): [number, number][] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ranges: [number, number][] = [];
+  for (let at = 0; at + 8 <= bytes.length; ) {
+    const size = view.getUint32(at);
+    if (String.fromCharCode(...bytes.subarray(at + 4, at + 8)) !== 'mdat') ranges.push([at, at + size]);
+    at += size;
+  }
+  return ranges;
+}
+
+type Mutation = (bytes: Uint8Array, ranges: [number, number][], next: () => number) => Uint8Array;
+
+const offsetIn = (ranges: [number, number][], next: () => number) => {
+  const [start, end] = ranges[Math.floor(next() * ranges.length)]!;
+  return start + Math.floor(next() * (end - start));
+};
+
+const MUTATIONS: Record<string, Mutation> = {
+  'bit flips': (bytes, ranges, next) => {
+    const out = bytes.slice();
+    for (let i = 0; i < 1 + next() * 8; i++) out[offsetIn(ranges, next)]! ^= 1 << Math.floor(next() * 8);
+    return out;
+  },
+  truncation: (bytes, _ranges, next) => bytes.slice(0, Math.floor(next() * bytes.length)),
+  'length fields': (bytes, ranges, next) => {
+    const out = bytes.slice();
+    const values = [0, 1, 7, 8, 0xff, 0xffff, 0x7fffffff, 0xffffffff, out.length, Math.floor(next() * 2 ** 32)];
+    new DataView(out.buffer).setUint32(Math.min(offsetIn(ranges, next), out.length - 4), values[Math.floor(next() * values.length)]!);
+    return out;
+  },
+};
+
+/** Positions as text, found without the cleaner's code: ISO 6709 strings and XMP GPS properties. */
+const POSITION_TEXT = /[+-]\d{2}(?:\.\d+)?[+-]\d{3}(?:\.\d+)?[^\n]{0,12}\/|[:\s]GPS(?:Latitude|Longitude)\b/;
+
+describe('fuzzing the video cleaner with damaged files', () => {
+  const seeds = videoFixtures().map((file) => {
+    const bytes = new Uint8Array(readFileSync(file));
+    return { file, bytes, ranges: metadataRanges(bytes) };
+  });
+
+  it(`never throws, never hangs and never passes a readable position (${BUDGET_MS / 1000} s budget)`, async () => {
+    const next = random(20261203);
+    const dir = mkdtempSync(join(tmpdir(), 'sera-video-fuzz-'));
+    const started = performance.now();
+    const failures: string[] = [];
+    const judged: string[] = [];
+    let runs = 0;
+    let cleaned = 0;
+    while (performance.now() - started < BUDGET_MS) {
+      const seed = seeds[Math.floor(next() * seeds.length)]!;
+      const [name, mutate] = Object.entries(MUTATIONS)[Math.floor(next() * 3)]!;
+      const input = mutate(seed.bytes, seed.ranges, next);
+      const mode = next() < 0.5 ? 'location' : 'all';
+      const callStarted = performance.now();
+      const result = await cleanVideo(memorySource(input), mode);
+      const took = performance.now() - callStarted;
+      runs++;
+      const where = `${seed.file} (${name}, ${mode}, run ${runs})`;
+      if (took > SLOW_MS) failures.push(`${where}: took ${Math.round(took)} ms`);
+      if (!result.cleaned) {
+        if (/unexpected/.test(result.reason)) failures.push(`${where}: ${result.reason}`);
+        continue;
+      }
+      cleaned++;
+      const output = applyPatches(input, result.patches);
+      if (POSITION_TEXT.test(Buffer.from(output).toString('latin1'))) failures.push(`${where}: a position is still in the bytes`);
+      if (judged.length < JUDGED) {
+        const file = join(dir, `run-${runs}-${seed.file.split('/').pop()}`);
+        writeFileSync(file, output);
+        judged.push(file);
+      }
+    }
+    if (haveExiftool) {
+      for (const report of exiftoolJson(judged, { embedded: true })) {
+        const tags = Object.keys(report).filter((key) => LOCATION_TAG.test(key) && !/^(?:File|System):/.test(key));
+        if (tags.length > 0) failures.push(`${String(report['SourceFile'])}: ExifTool reads ${tags.join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(runs).toBeGreaterThan(50);
+    expect(cleaned).toBeGreaterThan(0);
+  }, BUDGET_MS + 60_000);
+});
