@@ -1,3 +1,4 @@
+import type { VideoCleanResult } from '../videos/clean';
 import type { CleanResult, Found } from './clean';
 import { locationItemsRemoved, type Removed } from './report';
 
@@ -16,8 +17,8 @@ export function describeRemoved(found: Found, removed: Removed): string | undefi
   return what ?? other;
 }
 
-/** One sentence for a person about one file. */
-export function describeResult(name: string, result: CleanResult): string {
+/** One sentence for a person about one photo or video. */
+export function describeResult(name: string, result: CleanResult | VideoCleanResult): string {
   if (!result.cleaned) return `Could not clean ${name}: ${result.reason}.`;
   const removed = describeRemoved(result.found, result.removed);
   return removed ? `Removed ${removed} from ${name}.` : `${name} has no location to remove.`;

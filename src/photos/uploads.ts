@@ -1,6 +1,9 @@
 import { cleanImage, type CleanResult } from './clean';
 import { detectFormat } from './format';
 import { removedAnything, type CleanMode } from './report';
+import { blobSource, patchedBlob } from '../videos/blob';
+import { cleanVideo, type VideoCleanResult } from '../videos/clean';
+import { mightBeVideo } from '../videos/format';
 
 const IMAGE_NAME = /\.(?:jpe?g|png|webp|hei[cf]|avif|tiff?|dng)$/i;
 const IMAGE_TYPE = /^image\/(?:jpeg|png|webp|hei[cf](?:-sequence)?|avif|tiff|x-adobe-dng)$/;
@@ -10,14 +13,17 @@ export function mightBeImage(file: File): boolean {
   return file.type.startsWith('image/') || IMAGE_NAME.test(file.name);
 }
 
+/** A photo's or a video's: photos come back as bytes, videos as patches over the original File. */
+export type MediaCleanResult = CleanResult | VideoCleanResult;
+
 export interface Cleaned {
   readonly name: string;
-  readonly result: CleanResult & { cleaned: true };
+  readonly result: MediaCleanResult & { cleaned: true };
 }
 
 export interface Uncleanable {
   readonly file: File;
-  readonly result: CleanResult & { cleaned: false };
+  readonly result: MediaCleanResult & { cleaned: false };
 }
 
 export interface UploadDecisions {
@@ -33,7 +39,7 @@ export interface UploadDecisions {
  * uncleanable photos only when the person chose to attach them anyway.
  */
 export async function prepareUploads(files: readonly File[], mode: CleanMode, decisions: UploadDecisions): Promise<File[]> {
-  const results = await Promise.all(files.map(async (file) => ({ file, result: await cleanIfImage(file, mode) })));
+  const results = await Promise.all(files.map(async (file) => ({ file, result: mightBeVideo(file) ? await cleanVideo(blobSource(file), mode) : await cleanIfImage(file, mode) })));
   const delivered: File[] = [];
   const cleaned: Cleaned[] = [];
   for (const { file, result } of results) {
@@ -42,7 +48,8 @@ export async function prepareUploads(files: readonly File[], mode: CleanMode, de
     } else if (!result.cleaned) {
       if (await decisions.attachUncleaned({ file, result })) delivered.push(file);
     } else if (removedAnything(result.removed)) {
-      delivered.push(new File([result.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type, lastModified: file.lastModified }));
+      const content = 'bytes' in result ? (result.bytes as Uint8Array<ArrayBuffer>) : patchedBlob(file, result.patches);
+      delivered.push(new File([content], file.name, { type: file.type, lastModified: file.lastModified }));
       cleaned.push({ name: file.name, result });
     } else {
       delivered.push(file);

@@ -1,4 +1,5 @@
 import { mightBeImage } from '../photos/uploads';
+import { mightBeVideo } from '../videos/format';
 
 /** Turns the files the person picked, dropped or pasted into the files the page may see. */
 export type PrepareFiles = (files: File[]) => Promise<File[]>;
@@ -16,7 +17,7 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
   };
   const photosIn = (files: FileList | null | undefined) => {
     const list = [...(files ?? [])];
-    return list.some(mightBeImage) ? list : undefined;
+    return list.some((file) => mightBeImage(file) || mightBeVideo(file)) ? list : undefined;
   };
   const options = { capture: true, signal };
 

@@ -2,7 +2,9 @@ import type { ByteSource, Patch } from './source';
 
 /** Reads a Blob (a File from the upload guard or the popup) slice by slice: never all of it. */
 export function blobSource(blob: Blob): ByteSource {
-  return { size: blob.size, read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()) };
+  // Copied: in a Firefox content script an array over a page File's buffer stays the page's, and
+  // reading it can fail ("Permission denied"); the copy is the script's own. Only metadata is read.
+  return { size: blob.size, read: async (start, end) => new Uint8Array(new Uint8Array(await blob.slice(start, end).arrayBuffer())) };
 }
 
 /**
