@@ -192,6 +192,7 @@ describe('sera strip', () => {
     expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, '--out-dir', out, '--mode', 'most']).code).toBe(2);
     expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, 'missing.jpg', '--out-dir', out]).code).toBe(2);
     expect(sera(['strip', `${PHOTOS}/no-metadata.jpg`, '--out-dir', PHOTOS]).stderr).toMatch(/overwritten/);
+    expect(sera(['strip', PHOTOS, '--out-dir', out])).toMatchObject({ code: 2, stderr: `sera: cannot read ${PHOTOS}: it is a folder, not a file\n` });
     expect(existsSync(out)).toBe(false);
   });
 
