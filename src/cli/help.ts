@@ -115,7 +115,7 @@ and firefox-policies.json.
   --refresh-hours N           fetch pack URLs every N hours (1 to 168)
   --no-user-disable           hide the per-site off switch
 
-Exit codes: 0 written, 2 bad usage or input.`,
+Exit codes: 0 written, 1 a failing example in the --inline-pack, 2 bad usage or input.`,
   },
   strip: {
     usage: 'sera strip FILE... --out-dir DIR [--mode location|all] [--force] [--json]',
