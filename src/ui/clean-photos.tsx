@@ -3,15 +3,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { cleanImage, type CleanResult } from '../photos/clean';
 import { describeResult, formatPosition } from '../photos/describe';
 import type { CleanMode } from '../photos/report';
+import { blobSource, patchedBlob } from '../videos/blob';
+import { cleanVideo, type VideoCleanResult } from '../videos/clean';
+import { mightBeVideo } from '../videos/format';
 
 interface Item {
   readonly file: File;
-  readonly result: CleanResult;
+  readonly result: CleanResult | VideoCleanResult;
   /** An object URL for the cleaned copy. */
   readonly url?: string;
 }
 
-/** Pick photos, see what each one tells (place, device, time), download cleaned copies. */
+/** Pick photos or videos, see what each one tells (place, device, time), download cleaned copies. */
 export function CleanPhotos({ mode }: { mode: CleanMode }) {
   const [items, setItems] = useState<Item[]>([]);
   useEffect(() => () => items.forEach((item) => item.url && URL.revokeObjectURL(item.url)), [items]);
@@ -21,8 +24,9 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
     setItems(
       await Promise.all(
         picked.map(async (file) => {
-          const result = await cleanImage(new Uint8Array(await file.arrayBuffer()), mode);
-          const url = result.cleaned ? URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: file.type })) : undefined;
+          const result = mightBeVideo(file) ? await cleanVideo(blobSource(file), mode) : await cleanImage(new Uint8Array(await file.arrayBuffer()), mode);
+          const cleaned = !result.cleaned ? undefined : 'bytes' in result ? new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: file.type }) : patchedBlob(file, result.patches);
+          const url = cleaned && URL.createObjectURL(cleaned);
           return { file, result, url };
         }),
       ),
@@ -34,7 +38,7 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
       <h2 id="clean-photos-title">{i18n.t('photos.title')}</h2>
       <label class="picker">
         {i18n.t('photos.choose')}
-        <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff" onChange={(event) => void pick(event.currentTarget.files)} />
+        <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff,video/mp4,video/quicktime,video/3gpp,.mov,.mp4,.m4v,.3gp" onChange={(event) => void pick(event.currentTarget.files)} />
       </label>
       <ul class="photos">
         {items.map(({ file, result, url }) => (
