@@ -62,7 +62,9 @@ export async function prepareUploads(files: readonly File[], mode: CleanMode, de
 /** Cleans a photo; undefined for anything that is not an image format Sera knows (left alone). */
 async function cleanIfImage(file: File, mode: CleanMode): Promise<CleanResult | undefined> {
   if (!mightBeImage(file)) return undefined;
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  // Copied: in a Firefox content script an array over the page's buffer stays the page's, and the
+  // photo code may not even read its `constructor` ("Permission denied"); the copy is the script's own.
+  const bytes = new Uint8Array(new Uint8Array(await file.arrayBuffer()));
   // GIF, SVG, BMP...: no location metadata to speak of. But a file that claims to be a format Sera
   // cleans and does not look like one is held back (fail closed) by cleanImage.
   if (!detectFormat(bytes) && !IMAGE_TYPE.test(file.type) && !IMAGE_NAME.test(file.name)) return undefined;
