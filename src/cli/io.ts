@@ -43,7 +43,7 @@ export async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-function readProblem(error: unknown): string {
+export function readProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a folder, not a file';

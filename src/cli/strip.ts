@@ -1,11 +1,15 @@
-import { lstat, mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, realpath, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanImage } from '../photos/clean';
 import { describeResult } from '../photos/describe';
 import { CLEAN_MODES, type CleanMode } from '../photos/report';
+import { cleanVideo } from '../videos/clean';
+import { mightBeVideo } from '../videos/format';
+import { fileSource, writePatchedCopy } from '../videos/node-file';
+import type { Patch } from '../videos/source';
 import { usage } from './help';
-import { CliError, EXIT, readBytes, type Streams } from './io';
+import { CliError, EXIT, readBytes, readProblem, type Streams } from './io';
 
 export async function stripCommand(args: string[], streams: Streams): Promise<number> {
   const { values, positionals: files } = parseArgs({
@@ -27,17 +31,20 @@ export async function stripCommand(args: string[], streams: Streams): Promise<nu
     if (names.has(basename(file))) throw new CliError(`two files are named ${basename(file)}; their copies would overwrite each other`);
     names.add(basename(file));
   }
-  // Every file is read and every target checked before anything is written, so a typo writes nothing.
-  const inputs = await Promise.all(files.map(readBytes));
+  // Every file is read (videos opened: only their metadata is ever read) and every target checked
+  // before anything is written, so a typo writes nothing.
+  const inputs = await Promise.all(files.map((file) => (mightBeVideo({ name: file, type: '' }) ? openVideo(file) : readBytes(file))));
   const targets = files.map((file) => join(outDir, basename(file)));
   await checkTargets(files, targets, outDir, values.force);
   await mkdir(outDir, { recursive: true });
 
   let exitCode: number = EXIT.ok;
   for (const [i, file] of files.entries()) {
-    const result = await cleanImage(inputs[i]!, mode);
-    if (result.cleaned) await writeNew(targets[i]!, result.bytes, values.force);
-    else exitCode = EXIT.notCleaned;
+    const input = inputs[i]!;
+    const result = input instanceof Uint8Array ? await cleanImage(input, mode) : await cleanVideo(await fileSource(input), mode).finally(() => input.close());
+    if (!result.cleaned) exitCode = EXIT.notCleaned;
+    else if ('bytes' in result) await writeNew(targets[i]!, result.bytes, values.force);
+    else await writeNewVideo(file, targets[i]!, result.patches, values.force);
     if (values.json) {
       const { cleaned, found } = result;
       const report = result.cleaned
@@ -79,6 +86,25 @@ async function writeNew(target: string, bytes: Uint8Array, force: boolean): Prom
   try {
     if (force) await rm(target, { force: true });
     await writeFile(target, bytes, { flag: 'wx' });
+  } catch (error) {
+    throw new CliError(`cannot write ${target}: ${(error as Error).message}`);
+  }
+}
+
+async function openVideo(path: string): Promise<FileHandle> {
+  const handle = await open(path).catch((error: unknown) => {
+    throw new CliError(`cannot read ${path}: ${readProblem(error)}`);
+  });
+  if ((await handle.stat()).isFile()) return handle;
+  await handle.close();
+  throw new CliError(`cannot read ${path}: it is a folder, not a file`);
+}
+
+/** A cleaned video: the original copied by the file system, then patched; never whole in memory. */
+async function writeNewVideo(original: string, target: string, patches: readonly Patch[], force: boolean): Promise<void> {
+  try {
+    if (force) await rm(target, { force: true });
+    await writePatchedCopy(original, target, patches);
   } catch (error) {
     throw new CliError(`cannot write ${target}: ${(error as Error).message}`);
   }
