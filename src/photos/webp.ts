@@ -23,7 +23,7 @@ function readChunks(bytes: Uint8Array, view: DataView): Chunk[] {
     const size = view.getUint32(at + 4, true);
     const start = at + 8;
     const end = start + size;
-    if (end > riffEnd) throw new MalformedImage(`WebP ${type.trim()} chunk runs past the end of the file`);
+    if (end > riffEnd) throw new MalformedImage(`WebP chunk ${JSON.stringify(type)} runs past the end of the file`);
     const next = Math.min(riffEnd, end + (size & 1));
     chunks.push({ type, raw: bytes.subarray(at, next), start, end });
     at = next;

@@ -179,6 +179,16 @@ describe('sera strip', () => {
     expect(existsSync(join(out, 'webp-exif-gps.webp'))).toBe(true);
   });
 
+  it('names a damaged WebP chunk even when its type is blank', () => {
+    const webp = join(scratch, 'blank-chunk.webp');
+    const chunk = Buffer.concat([Buffer.from('    ', 'latin1'), Buffer.from([100, 0, 0, 0]), Buffer.alloc(4)]);
+    const header = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([4 + chunk.length, 0, 0, 0]), Buffer.from('WEBP', 'latin1')]);
+    writeFileSync(webp, Buffer.concat([header, chunk]));
+    const { code, stdout } = sera(['strip', webp, '--out-dir', join(scratch, 'strip-webp'), '--json']);
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toMatchObject({ cleaned: false, reason: 'the file cannot be cleaned (WebP chunk "    " runs past the end of the file)' });
+  });
+
   it('says in words what it removed, and takes --mode all', () => {
     const { code, stdout } = sera(['strip', `${PHOTOS}/png-exif-xmp-gps.png`, '--out-dir', join(scratch, 'strip-all'), '--mode', 'all']);
     expect(code).toBe(0);
