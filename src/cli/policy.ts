@@ -68,6 +68,7 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
   // An inline pack comes through the policy itself and needs no signature; fetched packs do.
   if (urls.length && !keys.length) throw new CliError('give --key with the public key that signs your packs (sera pack keygen prints it); Sera then refuses unsigned packs');
   if (!/^[a-p]{32}$/.test(values['extension-id'])) throw new CliError(`--extension-id ${values['extension-id']}: a Chrome extension ID is 32 letters a to p`);
+  const forceInstall = forceInstallOptions(values['update-url'], values['forcelist-index'], values['firefox-install-url']);
 
   const settings: Record<string, Value> = {};
   if (urls.length) settings.packUrls = urls;
@@ -85,7 +86,6 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
   const problems = parseManagedSettings(settings).problems;
   if (problems.length) throw new CliError(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
 
-  const forceInstall = forceInstallOptions(values['update-url'], values['forcelist-index'], values['firefox-install-url']);
   const files = policyFiles(settings, { chromeId: values['extension-id'], firefoxId: values['firefox-id'], ...(forceInstall ? { forceInstall } : {}) });
   if (values.out) {
     await mkdir(values.out, { recursive: true });
