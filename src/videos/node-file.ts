@@ -20,7 +20,8 @@ export async function fileSource(handle: FileHandle): Promise<ByteSource> {
  * file system (no pass through memory), then the patches written at their offsets.
  */
 export async function writePatchedCopy(original: string, target: string, patches: readonly Patch[]): Promise<void> {
-  await copyFile(original, target, constants.COPYFILE_EXCL);
+  // FICLONE: a copy-on-write clone where the file system has them (btrfs, XFS, APFS), else a kernel copy.
+  await copyFile(original, target, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
   const handle = await open(target, 'r+');
   try {
     for (const patch of patches) await handle.write(patch.bytes, 0, patch.bytes.length, patch.offset);

@@ -5,6 +5,7 @@ import { benchPhotos } from './photos';
 import { benchScale } from './scale';
 import { benchShadowRoots } from './shadow-roots';
 import { benchTyping } from './typing';
+import { benchVideos } from './videos';
 import type { Timing } from './stats';
 
 /**
@@ -100,6 +101,16 @@ const photoChecks = await benchPhotoChecks(log);
 // The upload never waits for the checks; this is when their answer (or "did not finish") arrives.
 targets.push(target('photo checks, 12 MP, default 2.5 s budget: answer after (ms)', photoChecks.budgeted12MpMs, '< 3500', photoChecks.budgeted12MpMs < 3500));
 
+const videos = await benchVideos(log);
+if (videos) {
+  targets.push(
+    target('video 500 MB: metadata read and patches made (ms)', videos.seraSteps.cleanMs, '< 200', videos.seraSteps.cleanMs < 200),
+    target('video 500 MB: ExifTool / Sera wall time, whole processes', videos.exiftool.ms / videos.sera.ms, '> 1', videos.exiftool.ms > videos.sera.ms),
+    target('video 500 MB: Sera peak memory, whole process (MB)', videos.sera.peakMb, '< 200', videos.sera.peakMb < 200),
+    target('video 500 MB: positions Sera left', Number(videos.sera.positionLeft), '= 0', !videos.sera.positionLeft),
+  );
+}
+
 const typing = await benchTyping(log);
 if (typing) {
   const describe = (runs: typeof typing.withSera) =>
@@ -127,5 +138,5 @@ if (shadowRoots) {
 
 for (const t of targets) log(`${t.met ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(3)} (target ${t.limit})`);
 
-if (json) console.log(JSON.stringify({ engine, ratios, scale, cli, photos, photoChecks, typing, shadowRoots, targets }));
+if (json) console.log(JSON.stringify({ engine, ratios, scale, cli, photos, photoChecks, videos, typing, shadowRoots, targets }));
 process.exitCode = targets.every((t) => t.met) ? 0 : 1;

@@ -10,7 +10,7 @@ import { LOCATION_TAG, mediaDataHash, VIDEO_FIXTURES } from './helpers';
 function streams(): Streams & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, stdin: [], env: {} };
+  return { out, err, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, stdin: (async function* () {})(), env: {} };
 }
 
 describe('sera strip with videos', () => {
