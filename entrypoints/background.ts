@@ -49,7 +49,7 @@ export default defineBackground(() => {
     switch (message?.type) {
       case 'sera:check':
         void currentState().then(({ active }) =>
-          sendResponse(checkWithPacks(active, message.text, { site: message.site, at: message.at }) satisfies CheckReply),
+          sendResponse(checkWithPacks(active, message.text, { site: message.site, surface: message.surface, at: message.at }) satisfies CheckReply),
         );
         return true;
       case 'sera:approved-posts':

@@ -56,7 +56,7 @@ export default defineContentScript({
       } else if (!off && !running && !ctx.signal.aborted) {
         const stop = new AbortController();
         ctx.signal.addEventListener('abort', () => stop.abort());
-        const guard = guardComposers({ adapters: adaptersFor(site), check: (text) => checkDraft(text, site), layer: composeLayer, signal: stop.signal });
+        const guard = guardComposers({ adapters: adaptersFor(site), check: (text, surface) => checkDraft(text, site, { surface }), layer: composeLayer, signal: stop.signal });
         running = { guard, stop };
       }
     };

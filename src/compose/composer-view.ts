@@ -43,7 +43,7 @@ function fixAction(session: ComposerSession, finding: PackFinding): FixAction {
   const { replacement } = finding.fix;
   if (finding.kind !== 'disclaimer') return replacement ? { kind: 'replace', text: replacement } : { kind: 'remove', text: '' };
   const length = [...withFix(session.checkedText, finding.fix)].length;
-  const limit = session.adapter.maxLength;
+  const limit = session.surface === 'bio' ? session.adapter.profile?.maxLength : session.adapter.maxLength;
   return { kind: 'append', text: replacement.trim(), ...(limit && length > limit ? { tooLong: { length, limit } } : {}) };
 }
 

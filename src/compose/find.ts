@@ -1,11 +1,26 @@
+import type { Surface } from '../packs/schema';
 import type { SiteAdapter } from '../sites/adapter';
-import { isElement, isTextarea, sameOriginWindow, shadowHosts } from './dom';
+import { composedParent, isElement, isTextarea, sameOriginWindow, shadowHosts } from './dom';
 import type { Field } from './view';
 
 export interface FoundComposer {
   readonly element: HTMLElement;
   readonly adapter: SiteAdapter;
   readonly field: Field;
+  readonly surface: Surface;
+}
+
+/** The adapter's fields: the post's body and title, and the profile's fields. */
+function fieldsOf(adapter: SiteAdapter): [Field, string | undefined, 'bio' | undefined][] {
+  return [['body', adapter.composer, undefined], ['title', adapter.title, undefined], ['body', adapter.profile?.fields, 'bio']];
+}
+
+/** A profile field is a bio; a composer inside the adapter's reply context (across shadow roots) answers someone. */
+function surfaceOf(element: HTMLElement, adapter: SiteAdapter, profile: 'bio' | undefined): Surface {
+  if (profile) return profile;
+  if (!adapter.replyContext) return 'post';
+  for (let node: Node | null = element; node; node = composedParent(node)) if (isElement(node) && node.matches(adapter.replyContext)) return 'reply';
+  return 'post';
 }
 
 /**
@@ -15,11 +30,10 @@ export interface FoundComposer {
 export function composerAt(target: EventTarget | undefined, adapters: readonly SiteAdapter[]): FoundComposer | undefined {
   if (!isElement(target)) return undefined;
   for (const adapter of adapters) {
-    const fields: [Field, string | undefined][] = [['body', adapter.composer], ['title', adapter.title]];
-    for (const [field, selector] of fields) {
+    for (const [field, selector, profile] of fieldsOf(adapter)) {
       if (!selector) continue;
       const element = target.closest<HTMLElement>(selector) ?? (isEditableRoot(target) && shadowHosts(target).some((host) => host.matches(selector)) ? target : null);
-      if (element) return { element, adapter, field };
+      if (element) return { element, adapter, field, surface: surfaceOf(element, adapter, profile) };
     }
   }
   return undefined;
@@ -29,11 +43,16 @@ function isEditableRoot(element: HTMLElement): boolean {
   return isTextarea(element) || (element.isContentEditable && !element.parentElement?.isContentEditable);
 }
 
-/** The post button pressed, from the press's composed path: the element itself or a host around it. */
+/**
+ * The post button pressed (or a profile form's save button), from the press's composed path: the
+ * element itself or a host around it.
+ */
 export function postButtonOn(path: readonly EventTarget[], adapters: readonly SiteAdapter[]): HTMLElement | undefined {
   for (const adapter of adapters) {
     for (const node of path) {
-      if (isElement(node) && node.matches(adapter.postButton) && (!adapter.postLabel || adapter.postLabel.test(node.textContent?.trim() ?? ''))) return node;
+      if (!isElement(node)) continue;
+      if (node.matches(adapter.postButton) && (!adapter.postLabel || adapter.postLabel.test(node.textContent?.trim() ?? ''))) return node;
+      if (adapter.profile && node.matches(adapter.profile.saveButton)) return node;
     }
   }
   return undefined;
@@ -46,12 +65,11 @@ export function postButtonOn(path: readonly EventTarget[], adapters: readonly Si
 export function fieldsWithin(scope: Node, adapters: readonly SiteAdapter[]): FoundComposer[] {
   const found: FoundComposer[] = [];
   for (const adapter of adapters) {
-    const fields: [Field, string | undefined][] = [['body', adapter.composer], ['title', adapter.title]];
-    for (const [field, selector] of fields) {
+    for (const [field, selector, profile] of fieldsOf(adapter)) {
       if (!selector) continue;
       for (const match of deepQueryAll(scope, selector)) {
         const element = isEditableRoot(match) ? match : match.shadowRoot && deepQueryAll(match.shadowRoot, 'textarea, [contenteditable="true"]')[0];
-        if (element && !found.some((other) => other.element === element)) found.push({ element, adapter, field });
+        if (element && !found.some((other) => other.element === element)) found.push({ element, adapter, field, surface: surfaceOf(element, adapter, profile) });
       }
     }
   }

@@ -1,3 +1,5 @@
+import type { PackCheck } from '../packs/active';
+import type { Surface } from '../packs/schema';
 import { withFix } from '../policy/fix';
 import type { SiteAdapter } from '../sites/adapter';
 import { composerView, darkTheme, OFFER_NOTE, type Note } from './composer-view';
@@ -12,7 +14,8 @@ import type { ComposeLayer, ConfirmView, LayerActions } from './view';
 export interface ComposeGuardOptions {
   /** The page's adapters, most specific first. */
   readonly adapters: readonly SiteAdapter[];
-  readonly check: CheckDraft;
+  /** Checks a draft for where it goes: a post, a reply, a profile field. */
+  readonly check: (text: string, surface: Surface) => Promise<PackCheck>;
   /** Sera's layer, created on first need. */
   readonly layer: () => Promise<ComposeLayer>;
   readonly signal: AbortSignal;
@@ -54,7 +57,7 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     resizes.unobserve(element);
   };
 
-  const attach = async ({ element, adapter, field }: FoundComposer): Promise<ComposerSession | undefined> => {
+  const attach = async ({ element, adapter, field, surface }: FoundComposer): Promise<ComposerSession | undefined> => {
     const existing = sessions.get(element);
     if (existing) {
       existing.lastFocused = performance.now();
@@ -64,12 +67,13 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
     if (signal.aborted || !element.isConnected) return undefined;
     if (sessions.has(element)) return sessions.get(element);
     // A post's disclaimer goes in its body, so a title is not asked for one.
+    const checkSurface: CheckDraft = (text) => check(text, surface);
     const checkField: CheckDraft =
       field === 'title' ? async (text) => {
-        const result = await check(text);
+        const result = await checkSurface(text);
         return { ...result, findings: result.findings.filter((finding) => finding.kind !== 'disclaimer') };
-      } : check;
-    const session = new ComposerSession(nextId++, editorFor(element, mirrors), adapter, field, checkField, redraw);
+      } : checkSurface;
+    const session = new ComposerSession(nextId++, editorFor(element, mirrors), adapter, field, surface, checkField, redraw);
     sessions.set(element, session);
     visibility.observe(element);
     resizes.observe(element);

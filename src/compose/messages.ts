@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PackCheck, PackOffer, PackView } from '../packs/active';
 import type { PackProblem } from '../packs/fetch-pack';
+import type { Surface } from '../packs/schema';
 import type { CleanMode } from '../photos/report';
 
 /**
@@ -8,7 +9,7 @@ import type { CleanMode } from '../photos/report';
  * extension's own background (where the packs are compiled once), never further.
  */
 export type Request =
-  | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly at?: string }
+  | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly surface?: Surface; readonly at?: string }
   | { readonly type: 'sera:packs' }
   | { readonly type: 'sera:approved-posts'; readonly site: string }
   | { readonly type: 'sera:managed' }
@@ -42,9 +43,12 @@ export interface TabStatus {
   readonly findings: number;
 }
 
-/** `at` (ISO time) is for the options page's playground; the composer checks as of now. */
-export async function checkDraft(text: string, site: string, at?: string): Promise<PackCheck> {
-  return (await browser.runtime.sendMessage({ type: 'sera:check', text, site, ...(at ? { at } : {}) } satisfies Request)) as CheckReply;
+/**
+ * `surface` is where the composer's draft goes (default: a post); `at` (ISO time) is for the options
+ * page's playground, and the composer checks as of now.
+ */
+export async function checkDraft(text: string, site: string, { surface, at }: { surface?: Surface; at?: string } = {}): Promise<PackCheck> {
+  return (await browser.runtime.sendMessage({ type: 'sera:check', text, site, ...(surface ? { surface } : {}), ...(at ? { at } : {}) } satisfies Request)) as CheckReply;
 }
 
 export async function packViews(): Promise<PackView[]> {

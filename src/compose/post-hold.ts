@@ -1,6 +1,6 @@
 import type { PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
-import { commonAncestor, depthOf, isElement, isTextarea } from './dom';
+import { commonAncestor, composedContains, depthOf, isElement, isTextarea } from './dom';
 import { fieldsWithin, postButtonOn, type FoundComposer } from './find';
 import type { ComposerSession } from './session';
 import type { Field } from './view';
@@ -53,15 +53,18 @@ export function postHold({ adapters, sessions, attach, confirm, signal }: PostHo
 
   /**
    * The fields a press at `node` posts: the nearest composer, the nearest field of each other kind
-   * (its title), and, for a post button, the fields around both that nobody focused but that hold text.
+   * (its title), the profile's other fields for a save button, and, for a post button, the fields
+   * around both that nobody focused but that hold text.
    */
   const postAt = (node: Node): Post => {
     const all = [...sessions()];
     const first = nearest(node, all);
     if (!first) return { checked: [], unchecked: [] };
     const others = new Set(all.map((session) => session.field).filter((field) => field !== first.field));
-    const checked = [first, ...[...others].flatMap((field) => nearest(first.element, all.filter((session) => session.field === field)) ?? [])];
     const scope = node === first.element ? undefined : commonAncestor(node, first.element);
+    // Saving a profile saves all its fields (a headline and an about).
+    const profileFields = first.surface === 'bio' && scope ? all.filter((session) => session !== first && session.surface === 'bio' && composedContains(scope, session.element)) : [];
+    const checked = [first, ...profileFields, ...[...others].flatMap((field) => nearest(first.element, all.filter((session) => session.field === field)) ?? [])];
     const unchecked = scope ? fieldsWithin(scope, adapters).filter(({ element }) => !all.some((session) => session.element === element) && hasText(element)) : [];
     return { checked, unchecked };
   };

@@ -1,4 +1,5 @@
 import type { PackCheck, PackFailure, PackFinding, PackOffer } from '../packs/active';
+import type { Surface } from '../packs/schema';
 import type { SiteAdapter } from '../sites/adapter';
 import type { Editor, TrackedSpan } from './editor';
 import type { Field } from './view';
@@ -42,6 +43,7 @@ export class ComposerSession {
     readonly editor: Editor,
     readonly adapter: SiteAdapter,
     readonly field: Field,
+    readonly surface: Surface,
     private readonly checkDraft: CheckDraft,
     private readonly changed: () => void,
   ) {

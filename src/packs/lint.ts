@@ -5,6 +5,7 @@ import { ordinaryWordIssues } from '../policy/ordinary-words';
 import { TermMatcher } from '../policy/term-matcher';
 import type { PackIssue } from './parse';
 import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from './protected-speech';
+import { surfacesOn } from '../sites';
 import type { Pack } from './schema';
 
 const MIN_TERM_CHARACTERS = 3;
@@ -50,6 +51,18 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
       warn(`rules[${i}].activeUntil`, `the rule ends (${rule.activeUntil}) before it starts (${rule.activeFrom}), so it never applies; check the dates`);
     } else if (until !== undefined && until <= now.getTime()) {
       warn(`rules[${i}].activeUntil`, `the rule's window ended at ${rule.activeUntil}, so it no longer applies; remove the rule or move the date`);
+    }
+  });
+
+  pack.rules.forEach((rule, i) => {
+    if (!rule.surfaces) return;
+    if (rule.surfaces.length === 0) {
+      warn(`rules[${i}].surfaces`, 'the list is empty, so the rule never applies; list "post", "reply" or "bio", or leave the field out to apply everywhere');
+      return;
+    }
+    const offered = rule.sites?.map((site) => surfacesOn(site));
+    if (offered?.every((surfaces) => surfaces && !rule.surfaces!.some((surface) => surfaces.includes(surface)))) {
+      warn(`rules[${i}].surfaces`, `Sera checks no ${rule.surfaces.join(' or ')} field on ${rule.sites!.join(', ')}, so the rule never applies; add a site that has one or widen the surfaces`);
     }
   });
 

@@ -47,6 +47,11 @@ const perLanguage = (what: string) =>
     { error: 'may only give texts for en, fi and sw' },
   );
 
+/** Where a draft goes: a post, a reply or comment to someone, or a profile field (bio, headline, description). */
+export const SURFACES = ['post', 'reply', 'bio'] as const;
+export type Surface = (typeof SURFACES)[number];
+const surface = z.enum(SURFACES, { error: 'must be "post", "reply" or "bio"' });
+
 const ruleBase = {
   id: z
     .string()
@@ -71,6 +76,10 @@ const ruleBase = {
     .min(1, 'must list at least one host name, or be left out to apply everywhere')
     .optional()
     .describe('Limit the rule to these sites (host names; subdomains included).'),
+  surfaces: z
+    .array(surface)
+    .optional()
+    .describe('Limit the rule to these surfaces: "post", "reply" (replies and comments), "bio" (profile fields); default: all.'),
   activeFrom: isoDateTime.optional().describe('The rule applies from this moment on, e.g. the start of a quiet period.'),
   activeUntil: isoDateTime.optional().describe('The rule applies until this moment, e.g. the end of a crisis notice.'),
   escalate: z
@@ -226,6 +235,7 @@ const example = z.strictObject({
   text: z.string(),
   at: isoDateTime.optional().describe('Check time; default: now.'),
   site: hostName.optional(),
+  surface: surface.optional().describe('Where the text goes; default: post.'),
   expect: z.array(z.string()).describe('The ids of the rules that must flag this text, and no others.'),
 });
 

@@ -1,4 +1,4 @@
-import type { ApprovedPostSpec, Pack, Rule, RuleOf, Severity } from '../packs/schema';
+import type { ApprovedPostSpec, Pack, Rule, RuleOf, Severity, Surface } from '../packs/schema';
 import type { Fix } from './fix';
 import { detect, type DetectedSpan, type Span } from './detectors';
 import { findEmails } from './detectors/email';
@@ -41,6 +41,8 @@ export interface CheckOptions {
   readonly at?: Date | string | number;
   /** Host name of the site the draft is for; rules limited to other sites are skipped. */
   readonly site?: string;
+  /** Where the draft goes (default: a post); rules limited to other surfaces are skipped. */
+  readonly surface?: Surface;
 }
 
 export interface CompiledPack {
@@ -95,7 +97,8 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const applies = pack.rules.map((rule, index) => appliesToSite(rule, options.site) && windows[index]!(at));
+      const surface = options.surface ?? 'post';
+      const applies = pack.rules.map((rule, index) => appliesToSite(rule, options.site) && (!rule.surfaces || rule.surfaces.includes(surface)) && windows[index]!(at));
       const language = draftLanguage(text);
       const names = termMatcher.isEmpty ? [] : termMatcher.find(text, { language });
       // A name in someone's e-mail address (jane@acme.com) is not talk about the employer.

@@ -1,3 +1,5 @@
+import type { Surface } from '../packs/schema';
+
 /**
  * What Sera knows about one site's composer. Selectors live only in the adapters; everything else
  * (reading drafts, underlines, fixes, the pre-post check) is shared.
@@ -14,6 +16,13 @@ export interface SiteAdapter {
   readonly composer: string;
   /** The post's title field, checked as part of the post; matched the way `composer` is. */
   readonly title?: string;
+  /** Around a composer that answers someone (a reply or comment box): its drafts are checked as the 'reply' surface. */
+  readonly replyContext?: string;
+  /**
+   * Profile fields (bio, headline, description), matched the way `composer` is: composers too,
+   * checked as the 'bio' surface, with the profile form's save button standing for Post.
+   */
+  readonly profile?: { readonly fields: string; readonly saveButton: string; readonly maxLength?: number };
   /**
    * The site's post buttons; the pre-post check runs when one is pressed. Any element on the
    * press's path may match, so a web component's host stands for the button inside its shadow root.
@@ -23,6 +32,11 @@ export interface SiteAdapter {
   readonly postLabel?: RegExp;
   /** The site's length limit in characters, so the disclaimer fix can say when it would not fit. */
   readonly maxLength?: number;
+}
+
+/** Where Sera checks drafts on a site: every site has posts and replies; profile fields where the adapter knows them. */
+export function surfacesOf(adapter: SiteAdapter): readonly Surface[] {
+  return adapter.profile ? ['post', 'reply', 'bio'] : ['post', 'reply'];
 }
 
 /** The editor markers that Draft.js, Lexical, ProseMirror/TipTap and Quill put on their roots. */

@@ -1,10 +1,16 @@
 import type { SiteAdapter } from './adapter';
 
-// LinkedIn's share box and comment boxes are Quill editors.
+// LinkedIn's share box and comment boxes are Quill editors. The profile's edit forms name their fields
+// by form element (TOP_CARD headline, SUMMARY about) and save with the modal's primary button.
 export const linkedin: SiteAdapter = {
   name: 'LinkedIn',
   hosts: ['linkedin.com'],
   composer: '.ql-editor[contenteditable="true"]',
   postButton: '.share-actions__primary-action, .comments-comment-box__submit-button, .comments-comment-box__submit-button--cr',
+  replyContext: '.comments-comment-box',
+  profile: {
+    fields: 'textarea[id*="profileEditFormElement-TOP-CARD"][id$="-headline"], textarea[id*="profileEditFormElement-SUMMARY"]',
+    saveButton: '.artdeco-modal__actionbar .artdeco-button--primary',
+  },
   maxLength: 3000,
 };

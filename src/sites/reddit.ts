@@ -8,6 +8,8 @@ export const reddit: SiteAdapter = {
   hosts: ['reddit.com'],
   composer: 'shreddit-composer [data-lexical-editor="true"][contenteditable="true"], .usertext-edit textarea',
   title: 'faceplate-textarea-input[name="title"]',
+  // The comment box under a post or a comment.
+  replyContext: 'comment-composer-host',
   postButton: 'shreddit-composer button[type="submit"], shreddit-composer [slot="submit-button"], r-post-form-submit-button, .usertext-buttons button.save',
   maxLength: 40000,
 };

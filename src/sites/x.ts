@@ -6,5 +6,7 @@ export const x: SiteAdapter = {
   hosts: ['x.com', 'twitter.com'],
   composer: '[data-testid^="tweetTextarea_"][contenteditable="true"]',
   postButton: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
+  // Edit profile: the bio is textarea[name="description"], saved by data-testid="Profile_Save_Button".
+  profile: { fields: 'textarea[name="description"]', saveButton: '[data-testid="Profile_Save_Button"]', maxLength: 160 },
   maxLength: 280,
 };

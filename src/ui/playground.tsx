@@ -19,7 +19,7 @@ export function Playground() {
   useEffect(() => {
     let current = true;
     const moment = new Date(at);
-    void checkDraft(text, site.trim(), Number.isNaN(moment.getTime()) ? undefined : moment.toISOString()).then((result) => {
+    void checkDraft(text, site.trim(), Number.isNaN(moment.getTime()) ? {} : { at: moment.toISOString() }).then((result) => {
       if (!current) return;
       setFindings(result.findings);
       setFailures(result.failures);

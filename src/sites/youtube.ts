@@ -1,0 +1,19 @@
+import type { SiteAdapter } from './adapter';
+
+// YouTube and YouTube Studio are Polymer apps rendering into the light DOM. Studio's upload details
+// put the title and the description each in a contenteditable #textbox inside
+// ytcp-social-suggestions-textbox (#title-textarea, #description-textarea); Next and Publish are
+// ytcp-button#next-button and #done-button. Comments, replies and community posts are
+// contenteditable #contenteditable-root inside ytd-commentbox, sent by its #submit-button; a reply
+// box sits in ytd-comment-reply-dialog-renderer under the comment it answers, all inside ytd-comments.
+export const youtube: SiteAdapter = {
+  name: 'YouTube',
+  hosts: ['youtube.com'],
+  composer: 'ytcp-social-suggestions-textbox#description-textarea #textbox, ytd-commentbox #contenteditable-root, ytd-backstage-post-dialog-renderer #contenteditable-root',
+  title: 'ytcp-social-suggestions-textbox#title-textarea #textbox',
+  replyContext: 'ytd-comments',
+  postButton: 'ytcp-button#done-button, ytd-commentbox #submit-button, ytd-backstage-post-dialog-renderer #submit-button',
+  // Descriptions allow 5,000 characters (titles 100, but a title is never given a disclaimer);
+  // comments allow 10,000, so the description's limit is the one a disclaimer may meet.
+  maxLength: 5000,
+};
