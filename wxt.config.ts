@@ -15,6 +15,15 @@ const GECKO = {
 };
 const GECKO_ANDROID = { strict_min_version: '142.0' };
 
+/** Wasm, worker and language data for the photo checks, copied next to the models in public/ml. */
+const PHOTO_CHECK_FILES = [
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'ml/tfjs-backend-wasm.wasm'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'ml/tfjs-backend-wasm-simd.wasm'],
+  ['node_modules/tesseract.js/dist/worker.min.js', 'ml/tesseract-worker.min.js'],
+  ['node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm.js', 'ml/tesseract-core-simd-lstm.wasm.js'],
+  ['node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz', 'ml/eng.traineddata.gz'],
+] as const;
+
 // Root layout: entrypoints/ holds WXT entrypoints only; src/ holds everything else by domain.
 export default defineConfig({
   imports: false,
@@ -35,7 +44,10 @@ export default defineConfig({
     action: { default_icon: ICONS },
     // activeTab: the popup learns the current tab's host (to offer adding it) only when the person opens it.
     // alarms: pack refresh every refreshHours.
-    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+    // offscreen (Chrome): the photo checks run in an offscreen document, created on demand.
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // TF.js and Tesseract run as WebAssembly, from the extension's own files only.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     // Mastodon instances and other sites are added at run time, each with its own permission prompt.
     optional_host_permissions: ['https://*/*'],
     // The organisation's settings (enterprise policy); the file is copied in by the hook below.
@@ -44,6 +56,7 @@ export default defineConfig({
   }),
   hooks: {
     'build:publicAssets': (wxt, files) => {
+      for (const [from, to] of PHOTO_CHECK_FILES) files.push({ absoluteSrc: resolve(from), relativeDest: to });
       if (wxt.config.browser !== 'firefox') files.push({ absoluteSrc: resolve('src/managed/managed_schema.json'), relativeDest: 'managed_schema.json' });
     },
   },

@@ -2,6 +2,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import type { ApprovedPostsReply, CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
 import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
+import { listenForPhotoChecks } from '../src/ml/background';
 import { approvedPostsFor, checkWithPacks, packState, type PackState } from '../src/packs/active';
 import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
 import { ascii } from '../src/photos/bytes';
@@ -42,6 +43,8 @@ export default defineBackground(() => {
     void refresh();
     void syncAddedSites();
   });
+
+  listenForPhotoChecks(async () => (await currentState()).active.map(({ compiled }) => compiled.pack));
 
   browser.runtime.onMessage.addListener((message: Request, sender, sendResponse) => {
     // Only Sera's own pages and content scripts talk to the background.

@@ -4,6 +4,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { guardComposers, type ComposeGuard } from '../src/compose/guard';
 import type { ComposeLayer } from '../src/compose/view';
 import { checkDraft, managedSummary, type TabStatus, type TabStatusRequest } from '../src/compose/messages';
+import { checkPhotosAfterUpload } from '../src/ml/content';
 import { prepareUploads } from '../src/photos/uploads';
 import { adaptersFor } from '../src/sites';
 import { SITE_MATCHES } from '../src/sites/matches';
@@ -34,10 +35,13 @@ export default defineContentScript({
 
     guardUploads(async (files) => {
       const { mode } = await photoMode();
-      return prepareUploads(files, mode, {
+      const prepared = await prepareUploads(files, mode, {
         attachUncleaned: async (held) => (await showNotices()).askAttach(held),
         reportCleaned: (cleaned) => void showNotices().then((ui) => ui.cleaned(cleaned)),
       });
+      // Location removal comes first and alone decides what the page gets; the checks follow.
+      checkPhotosAfterUpload(prepared, site, showNotices);
+      return prepared;
     }, ctx.signal);
 
     // Draft checks run unless the person turned them off for this site (where the organisation

@@ -21,6 +21,9 @@ export interface OcrResult {
   readonly lines: readonly OcrLine[];
 }
 
+/** A white 32×32 image: Tesseract's first read sets up its engine, whatever the image. */
+const BLANK_PGM = new Uint8Array([...new TextEncoder().encode('P5\n32 32\n255\n'), ...new Uint8Array(32 * 32).fill(255)]);
+
 /** Words Tesseract is less sure of than this are mostly texture read as letters. */
 const MIN_WORD_CONFIDENCE = 40;
 
@@ -31,12 +34,14 @@ const MIN_WORD_CONFIDENCE = 40;
 export class TextReader {
   private worker: Promise<Worker> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private warming: Promise<unknown> | undefined;
 
   constructor(private readonly files: OcrFiles) {}
 
-  /** Starts the worker and loads the language data now, so that the first photo does not wait. */
+  /** Starts the worker, loads the language data and reads a blank image, so that the first photo does not wait. */
   warm(): Promise<unknown> {
-    return this.start();
+    this.warming ??= this.read(BLANK_PGM);
+    return this.warming;
   }
 
   /** Text lines of an image given as PGM/PNG/JPEG bytes, with boxes in its pixels. */
@@ -48,6 +53,7 @@ export class TextReader {
 
   async stop(): Promise<void> {
     await this.queue;
+    this.warming = undefined;
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await (await worker).terminate();

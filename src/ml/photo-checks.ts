@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { initBackend } from './backend';
 import { centreInside, roundBox, type Box } from './boxes';
@@ -98,6 +99,8 @@ export class PhotoAnalyzer {
 
   async analyze(pixels: Pixels, name: string, options: AnalyzeOptions): Promise<PhotoReport> {
     const { checks, severity } = options.settings;
+    // The budget is for looking at the photo: loading the models (first photo only) comes before it.
+    await this.warm(checks);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new OutOfTime()), options.budgetMs ?? DEFAULT_BUDGET_MS);
@@ -174,7 +177,14 @@ export class PhotoAnalyzer {
   private model(name: string): Promise<GraphModel> {
     let model = this.models.get(name);
     if (!model) {
-      model = initBackend(this.files.wasmDirectory).then(() => loadModel(this.files.readModel, name));
+      model = initBackend(this.files.wasmDirectory)
+        .then(() => loadModel(this.files.readModel, name))
+        .then((loaded) => {
+          // The first run compiles the backend's kernels: pay it while loading, outside any photo's budget.
+          const shape = loaded.inputs[0]!.shape!.map((size) => (size > 0 ? size : 1));
+          tf.dispose(tf.tidy(() => loaded.execute(tf.zeros(shape))));
+          return loaded;
+        });
       // A failed load is retried with the next photo.
       model.catch(() => this.models.delete(name));
       this.models.set(name, model);

@@ -3,19 +3,25 @@ import { useEffect, useRef } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { formatPosition } from '../photos/describe';
 import { locationItemsRemoved } from '../photos/report';
+import type { PhotoCheckReply } from '../ml/messages';
 import type { Cleaned, Uncleanable } from '../photos/uploads';
+
+type PhotoFindings = Pick<NonNullable<PhotoCheckReply['report']>, 'findings' | 'unfinished'>;
 
 /** How long a "removed location" notice stays; a held-back photo waits for the person. */
 const CLEANED_NOTICE_MS = 8000;
 
 type Notice =
   | { readonly id: number; readonly kind: 'cleaned'; readonly lines: string[] }
+  | { readonly id: number; readonly kind: 'checked'; readonly name: string; readonly report: PhotoFindings; readonly keep: () => void }
   | { readonly id: number; readonly kind: 'held'; readonly held: Uncleanable; readonly answer: (attach: boolean) => void };
 
 export interface PhotoNotices {
   cleaned(files: Cleaned[]): void;
   /** Resolves true for "Attach without cleaning", false for "Cancel". */
   askAttach(held: Uncleanable): Promise<boolean>;
+  /** What the photo checks found in a photo the page already has; stays until "Keep". */
+  checked(name: string, report: PhotoFindings): void;
 }
 
 /**
@@ -41,6 +47,10 @@ export function photoNotices(container: HTMLElement): PhotoNotices {
       });
       update([...notices, { id, kind: 'cleaned', lines }]);
       setTimeout(() => dismiss(id), CLEANED_NOTICE_MS);
+    },
+    checked(name, report) {
+      const id = nextId++;
+      update([...notices, { id, kind: 'checked', name, report, keep: () => dismiss(id) }]);
     },
     askAttach(held) {
       return new Promise((resolve) => {
@@ -68,7 +78,15 @@ function Notices({ notices }: { notices: Notice[] }) {
   return (
     <div ref={layer} popover="manual" class="layer">
       <style>{STYLE}</style>
-      {notices.map((notice) => (notice.kind === 'cleaned' ? <CleanedNotice key={notice.id} lines={notice.lines} /> : <HeldNotice key={notice.id} {...notice} />))}
+      {notices.map((notice) =>
+        notice.kind === 'cleaned' ? (
+          <CleanedNotice key={notice.id} lines={notice.lines} />
+        ) : notice.kind === 'checked' ? (
+          <CheckedNotice key={notice.id} {...notice} />
+        ) : (
+          <HeldNotice key={notice.id} {...notice} />
+        ),
+      )}
     </div>
   );
 }
@@ -80,6 +98,28 @@ function CleanedNotice({ lines }: { lines: string[] }) {
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}
+    </div>
+  );
+}
+
+function CheckedNotice({ id, name, report, keep }: { id: number; name: string; report: PhotoFindings; keep: () => void }) {
+  const titleId = `sera-checked-${id}`;
+  const worst = report.findings.some((finding) => finding.severity === 'block') ? 'block' : report.findings.some((finding) => finding.severity === 'warn') ? 'warn' : 'info';
+  return (
+    <div class={`notice checked ${worst}`} role="status" aria-labelledby={titleId}>
+      <strong id={titleId}>{i18n.t('notices.photoChecked', [name])}</strong>
+      {report.findings.map((finding, i) => (
+        <p key={i} class={finding.severity}>
+          {finding.summary}
+          {finding.message && <> ({finding.message})</>}
+        </p>
+      ))}
+      {report.unfinished.length > 0 && <p>{i18n.t('notices.photoUnfinished', [report.unfinished.join(', ')])}</p>}
+      <div class="actions">
+        <button type="button" class="primary" onClick={keep}>
+          {i18n.t('notices.keep')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -110,7 +150,9 @@ const STYLE = `
 .layer:not(:popover-open) { display: none; }
 .notice { font: 14px/1.4 system-ui, sans-serif; color: #1b1d21; background: #fff; border: 1px solid #c9ced6;
   border-left: 4px solid #2f7d4f; border-radius: 8px; padding: 10px 14px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
-.notice.held { border-left-color: #b3261e; }
+.notice.held, .notice.checked.block { border-left-color: #b3261e; }
+.notice.checked.warn { border-left-color: #b26b00; }
+.notice.checked.info { border-left-color: #2864d8; }
 .notice p { margin: 4px 0 0; overflow-wrap: anywhere; }
 .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 10px; }
 button { font: inherit; border-radius: 6px; padding: 6px 12px; border: 1px solid #8a919c; background: transparent; color: inherit; cursor: pointer; }

@@ -87,7 +87,7 @@ describe('the demo pack', () => {
   });
 
   it('has rules of every kind, a site-limited rule and an endorsement disclosure', () => {
-    expect(new Set(pack.rules.map((rule) => rule.kind))).toEqual(new Set(['terms', 'unreleased', 'disclaimer', 'pattern', 'detector']));
+    expect(new Set(pack.rules.map((rule) => rule.kind))).toEqual(new Set(['terms', 'unreleased', 'disclaimer', 'pattern', 'detector', 'photo']));
     expect(pack.rules.some((rule) => rule.sites)).toBe(true);
     const disclosure = pack.rules.find((rule) => rule.id === 'endorsement-disclosure');
     expect(disclosure).toMatchObject({ kind: 'disclaimer', trigger: ['products'] });

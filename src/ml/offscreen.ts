@@ -1,0 +1,82 @@
+import { browser } from 'wxt/browser';
+import type { Pack } from '../packs/schema';
+import { compilePack, type CompiledPack } from '../policy/engine';
+import type { PhotoCheckReply } from './messages';
+import { PhotoAnalyzer, type PhotoCheck, type PhotoCheckSettings } from './photo-checks';
+import type { Pixels } from './pixels';
+
+/** Background → offscreen document (or, in Firefox, the background page itself). */
+export interface PhotoAnalyzeRequest {
+  readonly type: 'sera:photo-analyze';
+  readonly name: string;
+  readonly dataUrl: string;
+  readonly packs: readonly Pack[];
+  readonly settings: { readonly checks: readonly PhotoCheck[]; readonly severity: PhotoCheckSettings['severity'] };
+}
+
+/** Larger photos are scaled down while decoding: OCR reads at most 2,000 pixels a side. */
+const DECODE_SIDE = 2000;
+
+const url = (path: string) => browser.runtime.getURL(path as '/');
+
+let analyzer: PhotoAnalyzer | undefined;
+const compiled = new Map<string, CompiledPack>();
+
+/** The analyzer with every file from the extension itself (runtime URLs; nothing from the network). */
+function photoAnalyzer(): PhotoAnalyzer {
+  analyzer ??= new PhotoAnalyzer({
+    readModel: async (name) => new Uint8Array(await (await fetch(url(`/ml/${name}`))).arrayBuffer()),
+    wasmDirectory: url('/ml/'),
+    ocr: { langPath: url('/ml'), workerPath: url('/ml/tesseract-worker.min.js'), corePath: url('/ml/tesseract-core-simd-lstm.wasm.js') },
+  });
+  return analyzer;
+}
+
+function compiledPack(pack: Pack): CompiledPack {
+  const key = `${pack.id}@${pack.serial}`;
+  let result = compiled.get(key);
+  if (!result) {
+    result = compilePack(pack);
+    compiled.set(key, result);
+  }
+  return result;
+}
+
+/** Decodes with the browser (EXIF orientation applied), scaled to at most DECODE_SIDE a side. */
+async function decode(dataUrl: string): Promise<Pixels> {
+  const blob = await (await fetch(dataUrl)).blob();
+  const full = await createImageBitmap(blob);
+  const scale = Math.min(1, DECODE_SIDE / Math.max(full.width, full.height));
+  const width = Math.max(1, Math.round(full.width * scale));
+  const height = Math.max(1, Math.round(full.height * scale));
+  const bitmap = scale < 1 ? await createImageBitmap(full, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' }) : full;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.drawImage(bitmap, 0, 0);
+  full.close();
+  bitmap.close();
+  return { width, height, channels: 4, data: context.getImageData(0, 0, width, height).data };
+}
+
+export async function analyzePhoto(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
+  try {
+    const packs = request.packs.map(compiledPack);
+    const pixels = await decode(request.dataUrl);
+    const { text: _text, ...report } = await photoAnalyzer().analyze(pixels, request.name, {
+      settings: { checks: new Set(request.settings.checks), severity: request.settings.severity },
+      checkText: (text) => packs.flatMap((pack) => pack.check(text)),
+    });
+    return { report };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Answers the background's analysis requests in this document. */
+export function serveAnalysis(): void {
+  browser.runtime.onMessage.addListener((message: PhotoAnalyzeRequest, sender, reply) => {
+    if (message?.type !== 'sera:photo-analyze' || sender.id !== browser.runtime.id) return;
+    void analyzePhoto(message).then(reply);
+    return true;
+  });
+}
