@@ -28,6 +28,9 @@ function Options() {
   return (
     <main>
       <h1>{i18n.t('options.title')}</h1>
+      <p>
+        <a href={browser.runtime.getURL('/demo.html')}>{i18n.t('options.tryIt')}</a>
+      </p>
       {settings && settings.problems.length > 0 && (
         <section class="error" role="alert">
           <h2>{i18n.t('options.policyProblems')}</h2>

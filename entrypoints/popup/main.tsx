@@ -130,6 +130,9 @@ function Popup() {
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {i18n.t('popup.settings')}
         </button>
+        <button type="button" class="link" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/demo.html') })}>
+          {i18n.t('popup.tryIt')}
+        </button>
       </section>
       {tab?.host && <ApprovedPosts site={tab.host} />}
       <PhotoModeChoice onChange={setState} />
