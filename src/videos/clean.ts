@@ -1,7 +1,8 @@
 import type { Found } from '../photos/found';
 import { nothingRemoved, type CleanMode, type Removed } from '../photos/report';
-import { MalformedVideo, topLevelBoxes } from './boxes';
+import { MalformedVideo, topLevelBoxes, type Box } from './boxes';
 import { detectVideoFormat, type VideoFormat } from './format';
+import { blankGpmfPositions } from './gpmf';
 import { cleanMetadataBox, locationLeftIn, type Findings } from './metadata';
 import type { ByteSource, Patch } from './source';
 
@@ -22,7 +23,7 @@ export const METADATA_LIMIT = 64 * 1024 * 1024;
  * `cleaned: false` with the reason, and must not be uploaded silently.
  */
 export async function cleanVideo(source: ByteSource, mode: CleanMode = 'location'): Promise<VideoCleanResult> {
-  const findings: Findings = { removed: nothingRemoved(), found: {}, problems: [] };
+  const findings: Findings = { removed: nothingRemoved(), found: {}, problems: [], gpmfSamples: [] };
   let format: VideoFormat | undefined;
   try {
     format = detectVideoFormat(await source.read(0, Math.min(source.size, 64)));
@@ -43,6 +44,7 @@ export async function cleanVideo(source: ByteSource, mode: CleanMode = 'location
       const left = locationLeft(bytes);
       if (left && findings.problems.length === 0) findings.problems.push(`${left} is still in its ${box.type} box after cleaning`);
     }
+    if (findings.problems.length === 0) patches.push(...(await blankTelemetry(source, boxes, findings)));
     if (findings.problems.length > 0) return { cleaned: false, format, found: findings.found, reason: `it cannot be cleaned: ${findings.problems.join('; ')}` };
     return { cleaned: true, format, found: findings.found, removed: findings.removed, patches };
   } catch (error) {
@@ -51,11 +53,34 @@ export async function cleanVideo(source: ByteSource, mode: CleanMode = 'location
 }
 
 /**
+ * Blanks the positions in GoPro GPMF telemetry samples, which lie in the media data: each is read
+ * alone (they are a few KB a second), and must lie inside an mdat box, away from the metadata boxes
+ * that have patches of their own.
+ */
+async function blankTelemetry(source: ByteSource, boxes: readonly Box[], findings: Findings): Promise<Patch[]> {
+  const mediaData = boxes.filter((box) => box.type === 'mdat');
+  const patches: Patch[] = [];
+  let read = 0;
+  for (const sample of findings.gpmfSamples) {
+    if (!mediaData.some((box) => sample.offset >= box.start && sample.offset + sample.size <= box.end)) throw new MalformedVideo('a GPMF telemetry sample lies outside the media data');
+    read += sample.size;
+    if (read > METADATA_LIMIT) throw new MalformedVideo('its telemetry is more than Sera reads');
+    const original = await source.read(sample.offset, sample.offset + sample.size);
+    const bytes = original.slice();
+    findings.removed.gpsTags += blankGpmfPositions(bytes);
+    if (blankGpmfPositions(bytes.slice()) > 0) findings.problems.push('a GPMF position is still in its telemetry after cleaning');
+    const patch = changedRange(original, bytes);
+    if (patch) patches.push({ offset: sample.offset + patch.from, bytes: bytes.subarray(patch.from, patch.to) });
+  }
+  return patches;
+}
+
+/**
  * The re-check of one cleaned box: a second structural pass must find nothing to remove, and a
  * scan of the raw bytes no position, location key or XMP GPS property.
  */
 function locationLeft(cleaned: Uint8Array): string | undefined {
-  const again: Findings = { removed: nothingRemoved(), found: {}, problems: [] };
+  const again: Findings = { removed: nothingRemoved(), found: {}, problems: [], gpmfSamples: [] };
   cleanMetadataBox(cleaned.slice(), 'location', again);
   if (again.removed.gpsTags + again.removed.xmpProperties.length > 0) return 'a location item';
   return locationLeftIn(cleaned);

@@ -3,6 +3,7 @@ import type { Found } from '../photos/found';
 import type { CleanMode, Removed } from '../photos/report';
 import { removeXmpLocation } from '../photos/xmp';
 import { childBoxes, type Box } from './boxes';
+import { sampleRanges, type SampleRange } from './samples';
 
 /**
  * Removes location from one top-level box of an MP4/QuickTime file (`bytes` holds the whole box,
@@ -15,9 +16,10 @@ import { childBoxes, type Box } from './boxes';
  *   ...): their `ilst` item becomes `free` and the key's name is overwritten.
  * - XMP (in a `uuid` box with the XMP UUID, in `XMP_` user data, or in a `meta` box's `xml `):
  *   location properties are blanked with spaces, as in photos.
- * - Tracks whose samples may hold positions (GoPro GPMF, Google CAMM, DJI, Sony rtmd, subtitles,
- *   Apple timed metadata keyed by location) cannot be cleaned without editing the media data:
- *   they are reported as problems, and the caller refuses the file.
+ * - GoPro GPMF telemetry tracks: their samples are listed for the caller, which blanks the
+ *   position entries in them (gpmf.ts).
+ * - Other tracks whose samples may hold positions (Google CAMM, DJI, Sony rtmd, subtitles, Apple
+ *   timed metadata keyed by location) are reported as problems, and the caller refuses the file.
  *
  * "all" mode also turns every user data, `meta` and XMP box into `free`.
  */
@@ -27,6 +29,8 @@ export interface Findings {
   found: Found;
   /** Why the file cannot be cleaned safely; empty when it can. */
   readonly problems: string[];
+  /** Samples of GoPro GPMF telemetry tracks, where the file is: the caller blanks their positions. */
+  readonly gpmfSamples: SampleRange[];
 }
 
 const LOCATION_ATOMS = new Set(['\xa9xyz', '@xyz', 'loci', 'gps0', 'udat']);
@@ -36,7 +40,6 @@ const DESCEND = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'moof', 'traf']
 /** Track handlers whose samples are pictures, sound or time codes: never positions. */
 const MEDIA_HANDLERS = new Set(['vide', 'soun', 'tmcd', 'hint', 'auxv', 'pict', 'sdsm', 'odsm']);
 const TIMED_METADATA: Record<string, string> = {
-  gpmd: 'GoPro GPMF telemetry',
   camm: 'camera motion metadata (CAMM)',
   djmd: 'DJI telemetry',
   dbgi: 'DJI telemetry',
@@ -165,7 +168,8 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     const find = (parent: Box | undefined, type: string) => parent && [...childBoxes(bytes, parent.start, parent.end)].find((child) => child.type === type);
     const mdia = find(trak, 'mdia');
     const hdlr = find(mdia, 'hdlr');
-    const stsd = find(find(find(mdia, 'minf'), 'stbl'), 'stsd');
+    const stbl = find(find(mdia, 'minf'), 'stbl');
+    const stsd = find(stbl, 'stsd');
     const handler = hdlr && hdlr.end - hdlr.start >= 12 ? latin1(bytes, hdlr.start + 8, hdlr.start + 12) : undefined;
     if (!handler || !stsd) {
       findings.problems.push('a track without a handler or sample description cannot be checked');
@@ -175,7 +179,8 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     const entries = stsd.end - stsd.start >= 8 ? [...childBoxes(bytes, stsd.start + 8, stsd.end)] : [];
     for (const entry of entries) {
       const named = TIMED_METADATA[entry.type];
-      if (named) findings.problems.push(`its ${named} track may hold positions in the media data, which Sera cannot remove yet`);
+      if (entry.type === 'gpmd') findings.gpmfSamples.push(...sampleRanges(bytes, stbl!));
+      else if (named) findings.problems.push(`its ${named} track may hold positions in the media data, which Sera cannot remove yet`);
       else if (entry.type !== 'mebx') findings.problems.push(`its '${handler}' track ('${entry.type}' samples) may hold positions in the media data, which Sera cannot check yet`);
       else if (/location|iso6709|gps/i.test(text(entry))) findings.problems.push('its timed metadata track records positions in the media data, which Sera cannot remove yet');
     }

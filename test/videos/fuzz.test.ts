@@ -36,22 +36,23 @@ function metadataRanges(bytes: Uint8Array): [number, number][] {
 
 type Mutation = (bytes: Uint8Array, ranges: [number, number][], next: () => number) => Uint8Array;
 
-const offsetIn = (ranges: [number, number][], next: () => number) => {
-  const [start, end] = ranges[Math.floor(next() * ranges.length)]!;
+/** Mostly the metadata boxes; one time in four anywhere, so telemetry samples in the media data too. */
+const offsetIn = (bytes: Uint8Array, ranges: [number, number][], next: () => number) => {
+  const [start, end] = next() < 0.25 ? [0, bytes.length] : ranges[Math.floor(next() * ranges.length)]!;
   return start + Math.floor(next() * (end - start));
 };
 
 const MUTATIONS: Record<string, Mutation> = {
   'bit flips': (bytes, ranges, next) => {
     const out = bytes.slice();
-    for (let i = 0; i < 1 + next() * 8; i++) out[offsetIn(ranges, next)]! ^= 1 << Math.floor(next() * 8);
+    for (let i = 0; i < 1 + next() * 8; i++) out[offsetIn(out, ranges, next)]! ^= 1 << Math.floor(next() * 8);
     return out;
   },
   truncation: (bytes, _ranges, next) => bytes.slice(0, Math.floor(next() * bytes.length)),
   'length fields': (bytes, ranges, next) => {
     const out = bytes.slice();
     const values = [0, 1, 7, 8, 0xff, 0xffff, 0x7fffffff, 0xffffffff, out.length, Math.floor(next() * 2 ** 32)];
-    new DataView(out.buffer).setUint32(Math.min(offsetIn(ranges, next), out.length - 4), values[Math.floor(next() * values.length)]!);
+    new DataView(out.buffer).setUint32(Math.min(offsetIn(out, ranges, next), out.length - 4), values[Math.floor(next() * values.length)]!);
     return out;
   },
 };

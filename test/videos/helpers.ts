@@ -27,13 +27,10 @@ export function box(type: string, ...payload: Uint8Array[]): Uint8Array {
 export const text = (value: string) => Uint8Array.from(value, (char) => char.charCodeAt(0));
 export const zeros = (length: number) => new Uint8Array(length);
 
-/**
- * The media data of a file read without the cleaner's code: the SHA-256 of every top-level mdat
- * box's payload, in order.
- */
-export function mediaDataHash(bytes: Uint8Array): string {
+/** The payload of every top-level mdat box, in order, found without the cleaner's code. */
+function mediaData(bytes: Uint8Array): { start: number; end: number }[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const hash = createHash('sha256');
+  const ranges: { start: number; end: number }[] = [];
   for (let at = 0; at + 8 <= bytes.length; ) {
     let size = view.getUint32(at);
     let header = 8;
@@ -43,15 +40,29 @@ export function mediaDataHash(bytes: Uint8Array): string {
     } else if (size === 0) {
       size = bytes.length - at;
     }
-    if (String.fromCharCode(...bytes.subarray(at + 4, at + 8)) === 'mdat') hash.update(bytes.subarray(at + header, at + size));
+    if (String.fromCharCode(...bytes.subarray(at + 4, at + 8)) === 'mdat') ranges.push({ start: at + header, end: at + size });
     if (size < 8) break;
     at += size;
   }
+  return ranges;
+}
+
+/** SHA-256 of the media data: the samples a cleaner must keep. */
+export function mediaDataHash(bytes: Uint8Array): string {
+  const hash = createHash('sha256');
+  for (const { start, end } of mediaData(bytes)) hash.update(bytes.subarray(start, end));
   return hash.digest('hex');
 }
 
-/** FFmpeg's hash of every stream's packets, as it demuxes them: the samples players decode. */
-export function streamHashes(file: string): string {
-  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', 'streamhash', '-'], { encoding: 'utf8' });
+/** Offsets inside the media data where `after` differs from `before` (files of the same layout). */
+export function changedMediaBytes(before: Uint8Array, after: Uint8Array): number[] {
+  const changed: number[] = [];
+  for (const { start, end } of mediaData(before)) for (let at = start; at < end; at++) if (before[at] !== after[at]) changed.push(at);
+  return changed;
+}
+
+/** FFmpeg's hash of the packets of every stream (or of one kind: "v"), as it demuxes them: the samples players decode. */
+export function streamHashes(file: string, streams = ''): string {
+  const result = spawnSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-map', streams ? `0:${streams}` : '0', '-c', 'copy', '-f', 'streamhash', '-'], { encoding: 'utf8' });
   return result.stdout;
 }
