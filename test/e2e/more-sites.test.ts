@@ -1,0 +1,207 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchWithExtension } from './helpers/browser';
+import { badgeLabel, clickInLayer, inClosedRoot, until } from './helpers/layer';
+import { model, posts, serveComposePages } from './helpers/sites';
+
+/** The extension API inside the extension's pages, where these callbacks run. */
+declare const chrome: typeof import('wxt/browser').browser;
+
+const TIKTOK = 'www.tiktok.com';
+const STUDIO = 'studio.youtube.com';
+const YOUTUBE = 'www.youtube.com';
+const X = 'x.com';
+const BLUESKY = 'bsky.app';
+const REDDIT = 'www.reddit.com';
+const LINKEDIN = 'www.linkedin.com';
+
+/** One rule everywhere, one only in replies and comments, one only in profile fields. */
+const SURFACES_PACK = {
+  schemaVersion: 1,
+  id: 'surfaces-e2e',
+  name: 'Surfaces test pack',
+  serial: 1,
+  revised: '2026-11-01',
+  organization: { names: ['Acme'] },
+  rules: [
+    { id: 'codenames', kind: 'terms', severity: 'block', message: 'Internal codenames are confidential.', terms: ['Tern'] },
+    { id: 'customers-in-replies', kind: 'terms', severity: 'block', message: 'Do not name customers when answering people.', terms: ['Bluefin'], surfaces: ['reply'] },
+    { id: 'employer-in-bio', kind: 'terms', severity: 'block', message: 'Name the employer in a bio as Acme.', terms: ['Acme Labs'], surfaces: ['bio'] },
+  ],
+};
+
+/**
+ * TikTok and YouTube as built-in sites, replies and comments on the same guard, and profile fields
+ * checked as bios (issue #13): each composer tells the background its surface, so rules limited to
+ * replies or bios apply only there.
+ */
+describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
+  let context: BrowserContext;
+  let server: Awaited<ReturnType<typeof serveComposePages>>;
+
+  beforeAll(async () => {
+    server = await serveComposePages({});
+    context = await launchWithExtension([TIKTOK, STUDIO, YOUTUBE, X, BLUESKY, REDDIT, LINKEDIN], server.port);
+    const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // Imported from the options page, as a person would: the only pack in force.
+    const options = await context.newPage();
+    await options.goto(new URL('/options.html', worker.url()).href);
+    const reply = await options.evaluate(
+      (base64) => chrome.runtime.sendMessage({ type: 'sera:pack-import', fileName: 'surfaces.json', base64 }),
+      Buffer.from(JSON.stringify(SURFACES_PACK)).toString('base64'),
+    );
+    expect(reply).toEqual({});
+    await options.close();
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  async function open(host: string, name: string): Promise<Page> {
+    const tab = await context.newPage();
+    await tab.goto(`https://${host}/page/${name}`);
+    return tab;
+  }
+
+  const dialogText = (page: Page) => inClosedRoot(page, 'sera-compose', function () { return (this.querySelector('dialog[open]') as HTMLElement | null)?.innerText ?? null; });
+  const selectAllAndType = async (page: Page, text: string) => {
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(text, { delay: 5 });
+  };
+
+  /**
+   * Types a draft with a block finding into `editor`: `post` holds it and names `flagged` (and not
+   * `notFlagged`); "Post anyway" sends it; then a clean draft goes on the press itself.
+   */
+  async function holdsThenPosts(page: Page, editor: string, post: string, draft: { text: string; flagged: string; notFlagged?: string; count?: number }, clean: string) {
+    await page.locator(editor).click();
+    await page.keyboard.type(draft.text, { delay: 5 });
+    const count = draft.count ?? 1;
+    await until(() => badgeLabel(page), (label) => label === (count === 1 ? '1 policy warning' : `${count} policy warnings`), `the finding in ${editor}`);
+    const before = (await posts(page)).length;
+    await page.locator(post).click();
+    const text = await until(() => dialogText(page), (found) => !!found, 'the dialog');
+    expect(text).toContain(`“${draft.flagged}”`);
+    if (draft.notFlagged) expect(text).not.toContain(draft.notFlagged);
+    expect(await posts(page)).toHaveLength(before);
+    await clickInLayer(page, 'Post anyway');
+    await until(() => posts(page), (sent) => sent.length === before + 1, 'the post after Post anyway');
+
+    await page.locator(editor).click();
+    await selectAllAndType(page, clean);
+    await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+    await page.locator(post).click();
+    expect(await posts(page)).toHaveLength(before + 2);
+    expect(await dialogText(page)).toBeNull();
+  }
+
+  describe('TikTok', () => {
+    it('the upload page’s Draft.js caption: a block finding holds Post, a clean caption posts at once; a reply-only rule stays quiet in a caption', async () => {
+      const page = await open(TIKTOK, 'tiktok-upload');
+      await holdsThenPosts(page, '.public-DraftEditor-content', '[data-e2e="post_video_button"]', { text: 'Bluefin and Tern', flagged: 'Tern', notFlagged: 'Bluefin' }, 'Lovely day');
+      expect(await posts(page)).toEqual(['Bluefin and Tern', 'Lovely day']);
+      expect(await model(page)).toBe('Lovely day');
+      await page.close();
+    }, 40_000);
+
+    it('a comment and a reply to a comment are replies: the reply-only rule flags them and holds their Post', async () => {
+      const page = await open(TIKTOK, 'tiktok-video');
+      await holdsThenPosts(page, '#reply .public-DraftEditor-content', '#reply-box [data-e2e="comment-post"]', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Great video');
+      await holdsThenPosts(page, '#comment .public-DraftEditor-content', '#footer [data-e2e="comment-post"]', { text: 'Bluefin fan here', flagged: 'Bluefin' }, 'Nice');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Great video', 'Bluefin fan here', 'Nice']);
+      await page.close();
+    }, 60_000);
+
+    it('the bio is checked as a bio: the bio-only rule flags it and Save is held', async () => {
+      const page = await open(TIKTOK, 'tiktok-profile');
+      await holdsThenPosts(page, '[data-e2e="edit-profile-popup"] textarea', '[data-e2e="edit-profile-save"]', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      expect(await posts(page)).toEqual(['bio: Engineer at Acme Labs', 'bio: Engineer at Acme']);
+      await page.close();
+    }, 40_000);
+  });
+
+  describe('YouTube', () => {
+    it('Studio’s upload details: a finding in the title or the description holds Publish; a clean video publishes at once', async () => {
+      const page = await open(STUDIO, 'youtube-studio');
+      const title = '#title-textarea #textbox';
+      const description = '#description-textarea #textbox';
+      await page.locator(title).click();
+      await page.keyboard.type('Our Tern launch', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the title’s finding');
+      await page.locator(description).click();
+      await page.keyboard.type('All about it', { delay: 5 });
+      await page.locator('#done-button').click();
+      expect(await until(() => dialogText(page), (text) => !!text, 'the dialog')).toMatch(/“Tern” \(in the title\)/);
+      expect(await posts(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await until(() => dialogText(page), (text) => text === null, 'the dialog to close');
+
+      await page.locator(title).click();
+      await selectAllAndType(page, 'Launch day');
+      await page.locator(description).click();
+      await selectAllAndType(page, 'Made with Tern');
+      await page.locator('#done-button').click();
+      const text = await until(() => dialogText(page), (found) => !!found, 'the dialog for the description');
+      expect(text).toMatch(/“Tern”: Internal codenames/);
+      expect(text).not.toMatch(/in the title/);
+      await page.keyboard.press('Escape');
+      await until(() => dialogText(page), (found) => found === null, 'the dialog to close');
+
+      await page.locator(description).click();
+      await selectAllAndType(page, 'Made with love');
+      await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+      await page.locator('#done-button').click();
+      expect(await posts(page)).toEqual(['Launch day | Made with love']);
+      await page.close();
+    }, 60_000);
+
+    it('comments and replies are replies, a community post is a post; each box’s button holds only its own draft', async () => {
+      const page = await open(YOUTUBE, 'youtube-watch');
+      await holdsThenPosts(page, '#community #contenteditable-root', '#community #submit-button', { text: 'Bluefin and Tern', flagged: 'Tern', notFlagged: 'Bluefin' }, 'New video out');
+      await holdsThenPosts(page, '#top #contenteditable-root', '#top #submit-button', { text: 'Bluefin fan here', flagged: 'Bluefin' }, 'Great video');
+      await holdsThenPosts(page, '#reply #contenteditable-root', '#reply #submit-button', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Thanks');
+      expect(await posts(page)).toEqual([
+        'community: Bluefin and Tern', 'community: New video out', 'top: Bluefin fan here', 'top: Great video', 'reply: Ask Bluefin', 'reply: Thanks',
+      ]);
+      await page.close();
+    }, 60_000);
+  });
+
+  describe('replies on the other sites go through the same guard', () => {
+    it('Reddit’s comment box (Lexical in shreddit-composer) is a reply', async () => {
+      const page = await open(REDDIT, 'reddit');
+      await holdsThenPosts(page, '[data-lexical-editor="true"]', 'shreddit-composer button', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Thanks');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Thanks']);
+      await page.close();
+    }, 40_000);
+
+    it('LinkedIn’s comment box (Quill in .comments-comment-box) is a reply', async () => {
+      const page = await open(LINKEDIN, 'linkedin-post');
+      await holdsThenPosts(page, '.ql-editor', '.comments-comment-box__submit-button', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Congratulations');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Congratulations']);
+      await page.close();
+    }, 40_000);
+  });
+
+  describe('profile fields are bios, checked with the same packs', () => {
+    it('X: the bio-only rule flags the bio and holds Save, and stays quiet in a post', async () => {
+      const page = await open(X, 'x-profile');
+      await holdsThenPosts(page, 'textarea[name="description"]', '[data-testid="Profile_Save_Button"]', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      expect(await posts(page)).toEqual(['bio: Engineer at Acme Labs', 'bio: Engineer at Acme']);
+      await page.close();
+
+      const compose = await open(X, 'x');
+      await holdsThenPosts(compose, '[data-testid="tweetTextarea_0"]', '[data-testid="tweetButton"]', { text: 'Acme Labs and Tern', flagged: 'Tern', notFlagged: 'Acme Labs' }, 'Lovely day');
+      await compose.close();
+    }, 60_000);
+
+    it('Bluesky: the profile description is a bio', async () => {
+      const page = await open(BLUESKY, 'bluesky-profile');
+      await holdsThenPosts(page, '[data-testid="editProfileDescriptionInput"]', '[data-testid="editProfileSaveBtn"]', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      expect(await posts(page)).toEqual(['bio: Engineer at Acme Labs', 'bio: Engineer at Acme']);
+      await page.close();
+    }, 40_000);
+  });
+});
