@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
+import { CHECKED_TYPES, requestPhotoCheck, type PhotoCheckReply } from '../ml/messages';
 import { cleanImage, type CleanResult } from '../photos/clean';
 import { describeResult, formatPosition } from '../photos/describe';
 import type { CleanMode } from '../photos/report';
@@ -17,6 +18,8 @@ interface Item {
 /** Pick photos or videos, see what each one tells (place, device, time), download cleaned copies. */
 export function CleanPhotos({ mode }: { mode: CleanMode }) {
   const [items, setItems] = useState<Item[]>([]);
+  // Kept apart from the items: updating those would revoke their download URLs.
+  const [checks, setChecks] = useState<ReadonlyMap<File, PhotoCheckReply>>(new Map());
   useEffect(() => () => items.forEach((item) => item.url && URL.revokeObjectURL(item.url)), [items]);
 
   const pick = async (files: FileList | null) => {
@@ -31,6 +34,12 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
         }),
       ),
     );
+    // The photo checks answer later, photo by photo (the packs' photo rules for any site).
+    for (const file of picked.filter((file) => CHECKED_TYPES.test(file.type))) {
+      void requestPhotoCheck(file, '')
+        .catch((error: Error) => ({ error: error.message }))
+        .then((checked) => setChecks((current) => new Map(current).set(file, checked)));
+    }
   };
 
   return (
@@ -41,39 +50,51 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
         <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff,video/mp4,video/quicktime,video/3gpp,.mov,.mp4,.m4v,.3gp" onChange={(event) => void pick(event.currentTarget.files)} />
       </label>
       <ul class="photos">
-        {items.map(({ file, result, url }) => (
-          <li key={file.name}>
-            <strong>{file.name}</strong>
-            <dl>
-              {result.found.position && (
-                <>
-                  <dt>{i18n.t('photos.place')}</dt>
-                  <dd>
-                    {formatPosition(result.found.position)} ({result.found.position.latitude.toFixed(5)}, {result.found.position.longitude.toFixed(5)})
-                  </dd>
-                </>
+        {items.map(({ file, result, url }) => {
+          const checked = checks.get(file);
+          return (
+            <li key={file.name}>
+              <strong>{file.name}</strong>
+              <dl>
+                {result.found.position && (
+                  <>
+                    <dt>{i18n.t('photos.place')}</dt>
+                    <dd>
+                      {formatPosition(result.found.position)} ({result.found.position.latitude.toFixed(5)}, {result.found.position.longitude.toFixed(5)})
+                    </dd>
+                  </>
+                )}
+                {result.found.device && (
+                  <>
+                    <dt>{i18n.t('photos.device')}</dt>
+                    <dd>{result.found.device}</dd>
+                  </>
+                )}
+                {result.found.taken && (
+                  <>
+                    <dt>{i18n.t('photos.taken')}</dt>
+                    <dd>{result.found.taken}</dd>
+                  </>
+                )}
+              </dl>
+              <p class={result.cleaned ? 'ok' : 'error'}>{describeResult(file.name, result)}</p>
+              {checked?.report?.findings.map((finding, i) => (
+                <p key={i} class={`photo-finding ${finding.severity}`}>
+                  {finding.summary}
+                  {finding.message && <> ({finding.message})</>}
+                </p>
+              ))}
+              {(checked?.error || (checked?.report?.unfinished.length ?? 0) > 0) && (
+                <p class="photo-finding">{i18n.t('notices.photoUnfinished', [checked?.report?.unfinished.join(', ') ?? 'text, people, screens'])}</p>
               )}
-              {result.found.device && (
-                <>
-                  <dt>{i18n.t('photos.device')}</dt>
-                  <dd>{result.found.device}</dd>
-                </>
+              {url && (
+                <a href={url} download={file.name}>
+                  {i18n.t('photos.download')}
+                </a>
               )}
-              {result.found.taken && (
-                <>
-                  <dt>{i18n.t('photos.taken')}</dt>
-                  <dd>{result.found.taken}</dd>
-                </>
-              )}
-            </dl>
-            <p class={result.cleaned ? 'ok' : 'error'}>{describeResult(file.name, result)}</p>
-            {url && (
-              <a href={url} download={file.name}>
-                {i18n.t('photos.download')}
-              </a>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

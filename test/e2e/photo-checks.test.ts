@@ -45,4 +45,13 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     expect(requests.filter((url) => !url.startsWith(`https://${HOST}/`) && !url.startsWith('chrome-extension://'))).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("the popup's Clean photos shows what the checks found", async () => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+    await popup.setInputFiles('input[type=file]', [{ name: 'slide.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await popup.getByText("In the photo slide.png: 'Project Phoenix' (confidential-codenames)", { exact: false }).waitFor({ timeout: 60_000 });
+    await popup.close();
+  }, 90_000);
 });
