@@ -25,7 +25,6 @@ export const SHIPPED_FILES = [
   inPackage('@tensorflow/tfjs-backend-wasm', 'dist/tfjs-backend-wasm.wasm'),
   inPackage('@tensorflow/tfjs-backend-wasm', 'dist/tfjs-backend-wasm-simd.wasm'),
   inPackage('tesseract.js', 'dist/worker.min.js'),
-  inPackage('tesseract.js-core', 'tesseract-core-lstm.wasm.js'),
   inPackage('tesseract.js-core', 'tesseract-core-simd-lstm.wasm.js'),
   inPackage('@tesseract.js-data/eng', '4.0.0_best_int/eng.traineddata.gz'),
 ];
