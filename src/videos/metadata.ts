@@ -209,8 +209,9 @@ export function positionOf(value: string): Pick<Found, 'position'> {
 const LOCATION_LEFT: readonly [RegExp, string][] = [
   [/[+-]\d{2}(?:\.\d+)?[+-]\d{3}(?:\.\d+)?(?:[+-]\d+(?:\.\d+)?)?(?:CRS[^/]*)?\/|[+-]\d{1,2}\.\d{3,}[+-]\d{1,3}\.\d{3,}/, 'an ISO 6709 position'],
   [/quicktime\.location\.|location\.ISO6709/i, 'a QuickTime location key'],
-  // Any prefix, even one a damaged byte made non-ASCII, which the XMP editor would not recognise.
-  [/[<\s/][^\s<>="'/]{1,40}:(?:GPS\w*|\w*Latitude|\w*Longitude)\b/i, 'an XMP GPS property'],
+  // Any prefix, even one a damaged byte made non-ASCII, which the XMP editor would not recognise;
+  // case-sensitive, so that binary sample tables do not match by chance.
+  [/[<\s/][^\s<>="'/]{1,40}:(?:GPS\w*|Gps\w*|\w*Latitude|\w*Longitude)\b/, 'an XMP GPS property'],
 ];
 
 /**

@@ -135,6 +135,12 @@ describe('cleanVideo refuses what it cannot clean safely', () => {
     expect(await cleanVideo(memorySource(concat(ftyp, hidden)))).toMatchObject({ cleaned: false, reason: expect.stringMatching(/ISO 6709 position is still in its moov box/) });
   });
 
+  it('does not mistake 8 MB of binary sample tables for positions', async () => {
+    let seed = 20261203;
+    const table = new Uint8Array(8 * 1024 * 1024).map(() => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24));
+    expect(await cleanVideo(memorySource(concat(ftyp, moov(box('stsz', table)), box('mdat', zeros(16)))))).toMatchObject({ cleaned: true, patches: [] });
+  });
+
   it('refuses damaged and unknown input instead of throwing', async () => {
     const iphone = new Uint8Array(readFileSync(`${VIDEO_FIXTURES}/iphone6-keys-iso6709.mov`));
     expect(await cleanVideo(memorySource(iphone.subarray(0, iphone.length - 100)))).toMatchObject({ cleaned: false, format: 'mov', reason: expect.stringMatching(/cannot be cleaned/) });
