@@ -29,7 +29,7 @@ export default defineConfig({
   imports: false,
   // Firefox too: the same manifest as Chrome's (action, optional_host_permissions), and Firefox
   // 127+ grants the content scripts' sites at install. MV2 measured the same in web-ext lint and in
-  // the Firefox run (test/e2e/firefox.test.ts), with a manifest of its own to keep.
+  // the Firefox run (test/store/packages.test.ts), with a manifest of its own to keep.
   manifestVersion: 3,
   modules: ['@wxt-dev/i18n/module'],
   manifest: ({ browser, mode }) => ({
