@@ -1,6 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import education from '../../assets/packs/education.json';
+import financialServices from '../../assets/packs/financial-services.json';
+import healthcare from '../../assets/packs/healthcare.json';
 import { runExamples } from '../packs/examples';
 import { packJsonSchema } from '../packs/json-schema';
 import { lintPack } from '../packs/lint';
@@ -12,16 +16,21 @@ import { describeFailingExample, formatLocated, loadPack } from './pack-file';
 
 const SCHEMA_FILE = 'sera-pack.schema.json';
 
+/** Packs for regulated industries (assets/packs/), written out as YAML to start from. */
+const INDUSTRY_TEMPLATES: Record<string, { readonly name: string; readonly pack: object }> = {
+  healthcare: { name: 'healthcare (HIPAA)', pack: healthcare },
+  education: { name: 'education (FERPA)', pack: education },
+  'financial-services': { name: 'financial services (FINRA/SEC)', pack: financialServices },
+};
+export const TEMPLATES = ['starter', ...Object.keys(INDUSTRY_TEMPLATES)];
+
 export async function init(args: string[], streams: Streams): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { template: { type: 'string', default: 'starter' } } });
   if (positionals.length > 1) throw new CliError(`give at most one file name\n${usage('pack init')}`);
+  const template = values.template;
+  if (!TEMPLATES.includes(template)) throw new CliError(`--template must be one of ${TEMPLATES.join(', ')}, not "${template}"`);
   const file = positionals[0] ?? 'pack.yaml';
-  const today = new Date();
-  const nextYear = new Date(today);
-  nextYear.setUTCFullYear(today.getUTCFullYear() + 1);
-  const starter = (await readFile(new URL('./templates/starter-pack.yaml', import.meta.url), 'utf8'))
-    .replace('revised: "2026-11-21"', `revised: "${today.toISOString().slice(0, 10)}"`)
-    .replace('reviewBy: "2027-11-21"', `reviewBy: "${nextYear.toISOString().slice(0, 10)}"`);
+  const starter = template === 'starter' ? await starterPack() : industryPack(template);
   try {
     await writeFile(file, starter, { flag: 'wx' });
   } catch (error) {
@@ -32,6 +41,25 @@ export async function init(args: string[], streams: Streams): Promise<number> {
   await writeFile(join(dirname(file), SCHEMA_FILE), `${JSON.stringify(packJsonSchema(), null, 2)}\n`);
   streams.stdout.write(`wrote ${file} and ${join(dirname(file), SCHEMA_FILE)}\nnext: edit ${file}, then run "sera pack build ${file}"\n`);
   return EXIT.ok;
+}
+
+async function starterPack(): Promise<string> {
+  const today = new Date();
+  const nextYear = new Date(today);
+  nextYear.setUTCFullYear(today.getUTCFullYear() + 1);
+  return (await readFile(new URL('./templates/starter-pack.yaml', import.meta.url), 'utf8'))
+    .replace('revised: "2026-11-21"', `revised: "${today.toISOString().slice(0, 10)}"`)
+    .replace('reviewBy: "2027-11-21"', `reviewBy: "${nextYear.toISOString().slice(0, 10)}"`);
+}
+
+function industryPack(template: string): string {
+  const { name, pack } = INDUSTRY_TEMPLATES[template]!;
+  return [
+    `# yaml-language-server: $schema=./${SCHEMA_FILE}`,
+    `# A starter pack for ${name}. Change the organisation, contact and links to yours, and read every`,
+    '# rule with your privacy or compliance office: the cited rules are a start, not legal advice.',
+    stringify(pack, { lineWidth: 0 }),
+  ].join('\n');
 }
 
 /** Where `sera pack build FILE` writes: FILE with .json instead of .yaml or .yml. */

@@ -26,9 +26,11 @@ export const COMMANDS = {
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 bad usage or input (an invalid pack).`,
   },
   'pack init': {
-    usage: 'sera pack init [FILE.yaml]',
+    usage: 'sera pack init [FILE.yaml] [--template starter|healthcare|education|financial-services]',
     summary: 'write a commented starter pack (default pack.yaml) and its JSON Schema',
-    details: 'Writes FILE.yaml and sera-pack.schema.json beside it, for editor completion. Never overwrites a file.',
+    details: `Writes FILE.yaml and sera-pack.schema.json beside it, for editor completion. Never overwrites a file.
+  --template NAME    starter (default: a commented pack to fill in), or a pack for a regulated
+                     industry: healthcare (HIPAA), education (FERPA), financial-services (FINRA/SEC)`,
   },
   'pack build': {
     usage: 'sera pack build FILE [-o OUT.json]',

@@ -30,6 +30,17 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
     expect(sera('pack', 'init').code).toBe(2);
   });
 
+  it.each(['healthcare', 'education', 'financial-services'])('init --template %s writes an industry pack that builds with its examples passing', (template) => {
+    const file = `${template}.yaml`;
+    expect(sera('pack', 'init', file, '--template', template).code).toBe(0);
+    expect(read(file)).toMatch(/^# yaml-language-server: \$schema=\.\/sera-pack\.schema\.json\n# A starter pack for /);
+    expect(sera('pack', 'build', file)).toMatchObject({ code: 0, stdout: expect.stringMatching(/examples pass, 0 warnings/) });
+  });
+
+  it('init refuses a template it does not have', () => {
+    expect(sera('pack', 'init', 'x.yaml', '--template', 'aerospace')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--template must be one of starter, healthcare, education, financial-services/) });
+  });
+
   it('build names the file, line and column of each problem and writes nothing', () => {
     writeFileSync(join(dir, 'broken.yaml'), read('pack.yaml').replace('severity: block', 'severity: fatal').replace('expect: [no-codenames]', 'expect: []'));
     const result = sera('pack', 'build', 'broken.yaml', '-o', 'broken.json');
