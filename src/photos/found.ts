@@ -54,7 +54,7 @@ function xmpValue(xmp: string, axis: 'latitude' | 'longitude'): number {
  * A position in any uncompressed XMP packet of the file, wherever it sits: found by scanning the
  * bytes rather than the container, so it also sees packets that a container walk would miss.
  */
-function xmpPosition(bytes: Uint8Array): Found['position'] {
+export function xmpPosition(bytes: Uint8Array): Found['position'] {
   for (let at = indexOfAscii(bytes, '<x:xmpmeta', 0); at >= 0; at = indexOfAscii(bytes, '<x:xmpmeta', at + 1)) {
     const close = indexOfAscii(bytes, '</x:xmpmeta>', at);
     const xmp = latin1(bytes, at, close < 0 ? bytes.length : close);

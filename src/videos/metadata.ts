@@ -1,5 +1,5 @@
 import { ascii, latin1 } from '../photos/bytes';
-import type { Found } from '../photos/found';
+import { xmpPosition, type Found } from '../photos/found';
 import type { CleanMode, Removed } from '../photos/report';
 import { removeXmpLocation } from '../photos/xmp';
 import { childBoxes, type Box } from './boxes';
@@ -67,6 +67,8 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     findings.removed.gpsTags++;
   };
   const cleanXmp = (box: Box, start: number) => {
+    const position = findings.found.position ?? xmpPosition(bytes.subarray(start, box.end));
+    if (position) findings.found = { ...findings.found, position };
     findings.removed.xmpProperties.push(...removeXmpLocation(bytes, start, box.end).properties);
     if (mode === 'all') {
       blank(box);

@@ -18,7 +18,7 @@ const EXPECTED: Record<string, { format: string; latitude?: number; device?: str
   'android-udta-xyz.mp4': { format: 'mp4', latitude: 51.4169 },
   '3gp-xyz-loci.3gp': { format: '3gp', latitude: -22.9519 },
   'm4v-keys-udta-gps.m4v': { format: 'm4v', latitude: 60.1699 },
-  'mp4-xmp-uuid-gps.mp4': { format: 'mp4' },
+  'mp4-xmp-uuid-gps.mp4': { format: 'mp4', latitude: -33.8568 },
   'mov-xmp-keys-gps.mov': { format: 'mov', latitude: 35.6586 },
   'gopro-gpmf-gps.mp4': { format: 'mp4' },
 };
