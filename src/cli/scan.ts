@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decodePhoto, nodeAnalyzerFiles } from '../ml/node';
-import { PhotoAnalyzer, type PhotoCheckSettings, type PhotoReport } from '../ml/photo-checks';
+import type { PhotoCheckSettings, PhotoReport } from '../ml/photo-checks';
 import { photoCheckSettings } from '../ml/settings';
 import { compilePack } from '../policy/engine';
 import { usage } from './help';
@@ -21,6 +20,16 @@ function modelDirectory(): string {
   return found;
 }
 
+/** TF.js and tesseract.js stay outside the bundle (wasm, worker and data files): a checkout has them. */
+async function photoChecks() {
+  try {
+    return { ...(await import('../ml/node')), ...(await import('../ml/photo-checks')) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new CliError(`sera scan needs TF.js and tesseract.js beside it (run it from a Sera checkout after npm ci): ${(error as Error).message}`);
+  }
+}
+
 export async function scanCommand(args: string[], streams: Streams): Promise<number> {
   const { values, positionals: files } = parseArgs({
     args,
@@ -34,6 +43,7 @@ export async function scanCommand(args: string[], streams: Streams): Promise<num
   if (files.length === 0 || !values.pack) throw new CliError(`give one or more photos and --pack FILE\n${usage('scan')}`);
   const budgetMs = values.budget === undefined ? undefined : Number(values.budget);
   if (budgetMs !== undefined && !(budgetMs > 0)) throw new CliError(`--budget must be a number of milliseconds, not "${values.budget}"`);
+  const { decodePhoto, nodeAnalyzerFiles, PhotoAnalyzer } = await photoChecks();
   const { pack } = await loadPack(values.pack, streams);
   const compiled = compilePack(pack);
   const settings = photoCheckSettings([pack]) ?? ALL_CHECKS;
