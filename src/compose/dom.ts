@@ -8,8 +8,9 @@ export function isElement(target: unknown): target is HTMLElement {
   return (target as Node | null)?.nodeType === Node.ELEMENT_NODE;
 }
 
-export function isTextarea(element: Element): element is HTMLTextAreaElement {
-  return element.tagName === 'TEXTAREA';
+/** A textarea or a one-line text input (a profile's headline): plain text in `value`, no DOM ranges. */
+export function isTextField(element: Element): element is HTMLTextAreaElement | HTMLInputElement {
+  return element.tagName === 'TEXTAREA' || (element.tagName === 'INPUT' && (element as HTMLInputElement).type === 'text');
 }
 
 /** The parent across boundaries: a shadow root's host, a frame document's `<iframe>`. */

@@ -1,5 +1,5 @@
 import { RICH_EDITOR_MARKERS } from '../sites/adapter';
-import { isTextarea } from './dom';
+import { isTextField } from './dom';
 import { draftRange, readDraft, type DraftText } from './draft-text';
 import { TextareaMirror } from './textarea-mirror';
 
@@ -29,17 +29,17 @@ export interface Editor {
 const NOWHERE: TrackedSpan = { rects: () => [], holdsCaret: () => false };
 
 export function editorFor(element: HTMLElement, mirrorParent: HTMLElement): Editor {
-  return isTextarea(element) ? textareaEditor(element, mirrorParent) : richEditor(element);
+  return isTextField(element) ? textFieldEditor(element, mirrorParent) : richEditor(element);
 }
 
-function textareaEditor(element: HTMLTextAreaElement, mirrorParent: HTMLElement): Editor {
+function textFieldEditor(element: HTMLTextAreaElement | HTMLInputElement, mirrorParent: HTMLElement): Editor {
   const mirror = new TextareaMirror(element, mirrorParent);
   let value = element.value;
   return {
     element,
     editable: true,
     watch(onChange) {
-      // A textarea's value is not in the DOM: its `input` events are the changes.
+      // A text field's value is not in the DOM: its `input` events are the changes.
       element.addEventListener('input', onChange);
       return () => element.removeEventListener('input', onChange);
     },
@@ -53,6 +53,7 @@ function textareaEditor(element: HTMLTextAreaElement, mirrorParent: HTMLElement)
           element.value === read &&
           // The focused element of its own tree: a title's textarea sits in a shadow root.
           (element.getRootNode() as Document | ShadowRoot).activeElement === element &&
+          element.selectionStart !== null &&
           element.selectionStart === element.selectionEnd &&
           element.selectionStart >= start &&
           element.selectionStart <= end,

@@ -1,6 +1,6 @@
 import type { Surface } from '../packs/schema';
 import type { SiteAdapter } from '../sites/adapter';
-import { composedParent, isElement, isTextarea, sameOriginWindow, shadowHosts } from './dom';
+import { composedParent, isElement, isTextField, sameOriginWindow, shadowHosts } from './dom';
 import type { Field } from './view';
 
 export interface FoundComposer {
@@ -40,7 +40,7 @@ export function composerAt(target: EventTarget | undefined, adapters: readonly S
 }
 
 function isEditableRoot(element: HTMLElement): boolean {
-  return isTextarea(element) || (element.isContentEditable && !element.parentElement?.isContentEditable);
+  return isTextField(element) || (element.isContentEditable && !element.parentElement?.isContentEditable);
 }
 
 /**

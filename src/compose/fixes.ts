@@ -1,5 +1,5 @@
 import { withFix, type Fix } from '../policy/fix';
-import { isTextarea } from './dom';
+import { isTextField } from './dom';
 import type { Editor } from './editor';
 
 export type FixOutcome = 'applied' | 'changed' | 'failed';
@@ -15,7 +15,7 @@ export async function applyEdit(editor: Editor, checkedText: string, fix: Fix): 
   if (editor.read() !== checkedText) return 'changed';
   const { start, end, replacement } = fix;
   const expected = withFix(checkedText, fix);
-  const rich = !isTextarea(editor.element);
+  const rich = !isTextField(editor.element);
   const pasteFirst = rich && replacement.includes('\n');
 
   if (!(await selectSpan(editor, start, end))) return 'failed';

@@ -1,6 +1,6 @@
 import type { PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
-import { commonAncestor, composedContains, depthOf, isElement, isTextarea } from './dom';
+import { commonAncestor, composedContains, depthOf, isElement, isTextField } from './dom';
 import { fieldsWithin, postButtonOn, type FoundComposer } from './find';
 import type { ComposerSession } from './session';
 import type { Field } from './view';
@@ -100,5 +100,5 @@ interface Post {
 }
 
 function hasText(element: HTMLElement): boolean {
-  return !!(isTextarea(element) ? element.value : element.textContent)?.trim();
+  return !!(isTextField(element) ? element.value : element.textContent)?.trim();
 }

@@ -9,15 +9,15 @@ const COPIED_STYLES = [
 ] as const;
 
 /**
- * A hidden copy of a textarea laid over it, with the same box and font, so that ranges in the copy
- * give the screen position of the textarea's characters (textareas have no ranges of their own).
- * It lives in Sera's shadow root, never in the page.
+ * A hidden copy of a textarea (or a one-line input) laid over it, with the same box and font, so that
+ * ranges in the copy give the screen position of its characters (text fields have no ranges of their
+ * own). It lives in Sera's shadow root, never in the page.
  */
 export class TextareaMirror {
   readonly element: HTMLDivElement;
   private readonly text: Text;
 
-  constructor(private readonly textarea: HTMLTextAreaElement, parent: HTMLElement) {
+  constructor(private readonly textarea: HTMLTextAreaElement | HTMLInputElement, parent: HTMLElement) {
     this.element = document.createElement('div');
     this.text = document.createTextNode('');
     this.element.append(this.text);
@@ -26,7 +26,8 @@ export class TextareaMirror {
       visibility: 'hidden',
       pointerEvents: 'none',
       overflow: 'hidden',
-      whiteSpace: 'pre-wrap',
+      // An input never wraps.
+      whiteSpace: textarea.tagName === 'INPUT' ? 'pre' : 'pre-wrap',
       overflowWrap: 'break-word',
       borderColor: 'transparent',
     });
@@ -40,6 +41,8 @@ export class TextareaMirror {
     // The textarea's scrollbar takes room from its text: the copy has none, so it gets narrower instead.
     const scrollbar = this.textarea.offsetWidth - this.textarea.clientWidth - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
     if (scrollbar > 0) this.element.style.paddingRight = `${parseFloat(style.paddingRight) + scrollbar}px`;
+    // An input centres its one line in its box: a line as tall as the box puts the copy's text there too.
+    if (this.textarea.tagName === 'INPUT') this.element.style.lineHeight = `${this.textarea.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)}px`;
     const box = this.textarea.getBoundingClientRect();
     this.element.style.left = `${box.left}px`;
     this.element.style.top = `${box.top}px`;

@@ -19,8 +19,9 @@ export interface SiteAdapter {
   /** Around a composer that answers someone (a reply or comment box): its drafts are checked as the 'reply' surface. */
   readonly replyContext?: string;
   /**
-   * Profile fields (bio, headline, description), matched the way `composer` is: composers too,
-   * checked as the 'bio' surface, with the profile form's save button standing for Post.
+   * Profile fields (bio, headline, description: textareas, one-line text inputs or contenteditable
+   * elements), matched the way `composer` is: composers too, checked as the 'bio' surface, with the
+   * profile form's save button standing for Post.
    */
   readonly profile?: { readonly fields: string; readonly saveButton: string; readonly maxLength?: number };
   /**

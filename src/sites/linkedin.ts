@@ -9,7 +9,7 @@ export const linkedin: SiteAdapter = {
   postButton: '.share-actions__primary-action, .comments-comment-box__submit-button, .comments-comment-box__submit-button--cr',
   replyContext: '.comments-comment-box',
   profile: {
-    fields: 'textarea[id*="profileEditFormElement-TOP-CARD"][id$="-headline"], textarea[id*="profileEditFormElement-SUMMARY"]',
+    fields: '[id*="profileEditFormElement-TOP-CARD"][id$="-headline"], textarea[id*="profileEditFormElement-SUMMARY"]',
     saveButton: '.artdeco-modal__actionbar .artdeco-button--primary',
   },
   maxLength: 3000,

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchWithExtension } from './helpers/browser';
-import { badgeLabel, clickInLayer, inClosedRoot, until } from './helpers/layer';
+import { badgeLabel, clickInLayer, inClosedRoot, underlines, until } from './helpers/layer';
 import { model, posts, serveComposePages } from './helpers/sites';
 
 /** The extension API inside the extension's pages, where these callbacks run. */
@@ -211,6 +211,34 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       const compose = await open(X, 'x');
       await holdsThenPosts(compose, '[data-testid="tweetTextarea_0"]', '[data-testid="tweetButton"]', { text: 'Acme Labs and Tern', flagged: 'Tern', notFlagged: 'Acme Labs' }, 'Lovely day');
       await compose.close();
+    }, 60_000);
+
+    it.each([
+      { host: INSTAGRAM, page: 'instagram-profile', field: 'textarea#pepBio', save: 'button[type="submit"]', saved: 'bio' },
+    ])('$page: the profile field is a bio and its Save is held', async ({ host, page: name, field, save, saved }) => {
+      const page = await open(host, name);
+      await holdsThenPosts(page, field, save, { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      expect(await posts(page)).toEqual([`${saved}: Engineer at Acme Labs`, `${saved}: Engineer at Acme`]);
+      await page.close();
+    }, 40_000);
+
+    it('LinkedIn: the headline (a one-line input) and the about are bios, each modal’s Save is held', async () => {
+      const page = await open(LINKEDIN, 'linkedin-profile');
+      await holdsThenPosts(page, '#intro input', '#intro .artdeco-button--primary', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      // The underline lies inside the input's box, under its one line.
+      const box = (await page.locator('#intro input').boundingBox())!;
+      await page.locator('#intro input').click();
+      await page.keyboard.type(' Labs', { delay: 5 });
+      const lines = await until(() => underlines(page), (found) => found?.length === 1, 'the headline’s underline');
+      expect(lines![0]!.top).toBeGreaterThan(box.y + box.height / 2);
+      expect(lines![0]!.top).toBeLessThan(box.y + box.height);
+      await selectAllAndType(page, 'Engineer at Acme');
+      await until(() => badgeLabel(page), (label) => label === null, 'the headline clean again');
+      await holdsThenPosts(page, '#about textarea', '#about .artdeco-button--primary', { text: 'I build things at Acme Labs', flagged: 'Acme Labs' }, 'I build things at Acme');
+      expect(await posts(page)).toEqual([
+        'intro: Engineer at Acme Labs', 'intro: Engineer at Acme', 'about: I build things at Acme Labs', 'about: I build things at Acme',
+      ]);
+      await page.close();
     }, 60_000);
 
     it('Bluesky: the profile description is a bio', async () => {
