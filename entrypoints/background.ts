@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ApprovedPostsReply, CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
 import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
 import { listenForPhotoChecks } from '../src/ml/background';
+import { loadTextModels } from '../src/ml/text-models';
 import { approvedPostsFor, checkWithPacks, packState, type PackState } from '../src/packs/active';
 import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
 import { ascii } from '../src/photos/bytes';
@@ -51,9 +52,11 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return;
     switch (message?.type) {
       case 'sera:check':
-        void currentState().then(({ active }) =>
-          sendResponse(checkWithPacks(active, message.text, { site: message.site, surface: message.surface, at: message.at }) satisfies CheckReply),
-        );
+        void currentState().then(async ({ active }) => {
+          // The text models load here, on the first check that needs them (never in a content script).
+          const textModels = active.some(({ compiled }) => compiled.usesTextModels) ? await loadTextModels() : undefined;
+          sendResponse(checkWithPacks(active, message.text, { site: message.site, surface: message.surface, at: message.at, ...(textModels ? { textModels } : {}) }) satisfies CheckReply);
+        });
         return true;
       case 'sera:approved-posts':
         void currentState().then(({ active }) => sendResponse({ posts: approvedPostsFor(active, message.site) } satisfies ApprovedPostsReply));

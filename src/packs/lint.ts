@@ -98,7 +98,7 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
         if (phrases.find(suggestion).length) continue;
         warn(`rules[${i}].${path}`, `"${suggestion}" does not contain any of the rule's phrases, so the fix would not satisfy the rule; include one of them`);
       }
-      const empty = rule.trigger.filter((list) => (list === 'organization' ? pack.organization.names : pack[list] ?? []).length === 0);
+      const empty = rule.trigger.filter((list) => list !== 'work' && (list === 'organization' ? pack.organization.names : pack[list] ?? []).length === 0);
       if (empty.length) warn(`rules[${i}].trigger`, `the pack lists no ${empty.join(' or ')}, so that trigger never fires; add names or drop it`);
     }
   });

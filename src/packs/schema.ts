@@ -110,15 +110,17 @@ const unreleasedRule = z
   .strictObject({ ...ruleBase, kind: z.literal('unreleased'), replacement })
   .describe('Flags product names and aliases whose launch is still in the future.');
 
-const disclaimerTrigger = z.enum(['organization', 'products', 'competitors'], {
-  error: 'must be "organization", "products" or "competitors"',
-});
+const disclaimerTrigger = z
+  .enum(['organization', 'products', 'competitors', 'work'], {
+    error: 'must be "organization", "products", "competitors" or "work"',
+  })
+  .describe('work: a sentence the on-device work-talk model reads as about the writer\'s own job, team or employer, even without a name.');
 
 const disclaimerRule = z
   .strictObject({
     ...ruleBase,
     kind: z.literal('disclaimer'),
-    trigger: z.array(disclaimerTrigger).min(1, 'must name at least one of organization, products, competitors'),
+    trigger: z.array(disclaimerTrigger).min(1, 'must name at least one of organization, products, competitors, work'),
     phrases: z.array(matched('a phrase')).min(1, 'must list at least one phrase that satisfies the rule'),
     suggestion: nonEmpty('suggestion').describe('Text appended by the one-click fix.'),
     suggestions: perLanguage('suggestion')
@@ -195,9 +197,25 @@ const photoRule = z
   })
   .describe('On-device checks of photos before they are posted.');
 
-export const RULE_KINDS = ['terms', 'unreleased', 'disclaimer', 'pattern', 'detector', 'photo'] as const;
+/** The lowest tone threshold a pack may set (the model's default): below it, the model flags protected complaints too. */
+export const MIN_TONE_THRESHOLD = 0.7;
 
-const rule = z.discriminatedUnion('kind', [termsRule, unreleasedRule, disclaimerRule, patternRule, detectorRule, photoRule], {
+const toneRule = z
+  .strictObject({
+    ...ruleBase,
+    kind: z.literal('tone'),
+    threshold: z
+      .number({ error: `must be a number from ${MIN_TONE_THRESHOLD} to 0.99` })
+      .min(MIN_TONE_THRESHOLD, `must be at least ${MIN_TONE_THRESHOLD}: lower thresholds flag criticism of pay, hours, safety and management, which is protected speech`)
+      .max(0.99, 'must be at most 0.99')
+      .optional()
+      .describe('How sure the hostile-tone model must be (0.7 to 0.99) before a sentence is flagged; default: the model\'s own threshold (0.7). Higher flags less.'),
+  })
+  .describe('Insults, harassment and demeaning remarks aimed at people, found per sentence by the on-device hostile-tone model (English, Finnish, Swahili). Criticism of the employer, pay, hours, safety or unions is not flagged.');
+
+export const RULE_KINDS = ['terms', 'unreleased', 'disclaimer', 'pattern', 'detector', 'photo', 'tone'] as const;
+
+const rule = z.discriminatedUnion('kind', [termsRule, unreleasedRule, disclaimerRule, patternRule, detectorRule, photoRule, toneRule], {
   error: `kind must be one of ${RULE_KINDS.join(', ')}`,
 });
 

@@ -1,3 +1,4 @@
+import type { SentenceScores, TextModels } from '../ml/text-models';
 import type { ApprovedPostSpec, Pack, Rule, RuleOf, Severity, Surface } from '../packs/schema';
 import type { Fix } from './fix';
 import { detect, type DetectedSpan, type Span } from './detectors';
@@ -34,7 +35,12 @@ export interface Finding {
    * severity is then 'info', whatever the rule says.
    */
   readonly confidence: 'high' | 'low';
+  /** For a sentence flagged by a text model (work talk, hostile tone): the model's score, 0 to 1. */
+  readonly score?: number;
 }
+
+/** Why a work-talk disclaimer finding is there: the rule's message is about names. */
+export const WORK_TALK_MESSAGE = 'This sounds like it is about your work: add that the views are your own.';
 
 export interface CheckOptions {
   /** The moment of posting, for launch dates (default: now). */
@@ -43,10 +49,17 @@ export interface CheckOptions {
   readonly site?: string;
   /** Where the draft goes (default: a post); rules limited to other surfaces are skipped. */
   readonly surface?: Surface;
+  /**
+   * The work-talk and hostile-tone models (src/ml/text-models.ts), loaded by the caller: without
+   * them, `work` disclaimer triggers and tone rules find nothing.
+   */
+  readonly textModels?: TextModels;
 }
 
 export interface CompiledPack {
   readonly pack: Pack;
+  /** Whether the pack has rules for the text models, which are then worth loading. */
+  readonly usesTextModels: boolean;
   check(text: string, options?: CheckOptions): Finding[];
   /** The pack's approved posts that may be shared now, on this site. */
   approvedPosts(text: string, options?: CheckOptions): ApprovedPost[];
@@ -92,9 +105,11 @@ export function compilePack(pack: Pack): CompiledPack {
     return [product.name, ...(product.aliases ?? [])].map((name) => [name, launch] as const);
   }));
   const patternMatcher = new PatternMatcher(patternRules.map((index) => pack.rules[index] as RuleOf<'pattern'>));
+  const usesTextModels = pack.rules.some((rule) => rule.kind === 'tone' || (rule.kind === 'disclaimer' && rule.trigger.includes('work')));
 
   return {
     pack,
+    usesTextModels,
     check(text, options = {}) {
       const at = checkTime(options.at);
       const surface = options.surface ?? 'post';
@@ -113,6 +128,9 @@ export function compilePack(pack: Pack): CompiledPack {
       const addresses = [...detected.values()].flat().filter((span) => span.detector !== 'spokesperson');
       const flaggedAddresses = new SpanIndex(addresses);
       const hits = groupHits(names, at, new SpanIndex([...findEmails(text), ...addresses]));
+      const models = usesTextModels ? options.textModels : undefined;
+      const sentences = models ? models.scoreDraft(text) : [];
+      if (models) hits.mentions.work.push(...sentences.filter((sentence) => sentence.work >= models.work.threshold).map(({ start, end, work }) => ({ start, end, score: work })));
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const links = new SpanIndex(findLinks(text));
       const findings: Finding[] = [];
@@ -120,7 +138,7 @@ export function compilePack(pack: Pack): CompiledPack {
       pack.rules.forEach((rule, index) => {
         // Photo rules act on images (src/ml), never on text.
         if (!applies[index] || rule.kind === 'photo') return;
-        const spans: readonly NameSpan[] = rule.kind === 'detector' ? detected.get(index)! : ruleSpans(rule, index, hits, patternSpans?.get(patternRules.indexOf(index)));
+        const spans: readonly NameSpan[] = rule.kind === 'detector' ? detected.get(index)! : ruleSpans(rule, index, hits, patternSpans?.get(patternRules.indexOf(index)), sentences, models);
         const exceptions = hits.exceptions.get(index);
         for (const span of nonOverlapping(spans)) {
           if (exceptions?.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
@@ -166,9 +184,10 @@ export function approvedPostText(post: ApprovedPostSpec, language: Language): st
   return [body, ...hashtags, ...(post.link ? [post.link] : [])].join(' ');
 }
 
-/** A span from a term or product name that is an everyday word (see ordinary-words.ts). */
+/** A span from a term or product name that is an everyday word (see ordinary-words.ts), or a sentence a text model scored. */
 interface NameSpan extends Span {
   readonly ordinary?: boolean;
+  readonly score?: number;
 }
 
 /** The term-list hits of one check, grouped by what they stand for. */
@@ -177,7 +196,7 @@ interface GroupedHits {
   readonly exceptions: Map<number, Span[]>;
   readonly satisfiedDisclaimers: Set<number>;
   readonly unreleased: NameSpan[];
-  readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], Span[]>;
+  readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], NameSpan[]>;
 }
 
 function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions: SpanIndex): GroupedHits {
@@ -186,7 +205,7 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions
     exceptions: new Map(),
     satisfiedDisclaimers: new Set(),
     unreleased: [],
-    mentions: { organization: [], products: [], competitors: [] },
+    mentions: { organization: [], products: [], competitors: [], work: [] },
   };
   for (const hit of hits) {
     const source = hit.value;
@@ -214,7 +233,14 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions
   return grouped;
 }
 
-function ruleSpans(rule: Exclude<Rule, { kind: 'detector' | 'photo' }>, index: number, hits: GroupedHits, patternSpans: Span[] | undefined): readonly NameSpan[] {
+function ruleSpans(
+  rule: Exclude<Rule, { kind: 'detector' | 'photo' }>,
+  index: number,
+  hits: GroupedHits,
+  patternSpans: Span[] | undefined,
+  sentences: readonly SentenceScores[],
+  models: TextModels | undefined,
+): readonly NameSpan[] {
   switch (rule.kind) {
     case 'terms':
       return hits.terms.get(index) ?? [];
@@ -224,6 +250,10 @@ function ruleSpans(rule: Exclude<Rule, { kind: 'detector' | 'photo' }>, index: n
       return patternSpans ?? [];
     case 'disclaimer':
       return hits.satisfiedDisclaimers.has(index) ? [] : rule.trigger.flatMap((list) => hits.mentions[list]);
+    case 'tone': {
+      const threshold = rule.threshold ?? models?.hostile.threshold ?? 1;
+      return sentences.filter((sentence) => sentence.hostile >= threshold).map(({ start, end, hostile }) => ({ start, end, score: hostile }));
+    }
   }
 }
 
@@ -232,7 +262,7 @@ function fixFor(rule: Exclude<Rule, { kind: 'photo' }>, text: string, span: Span
   // Editing inside a link would break it: the fix removes the whole link instead.
   const link = links.containing(span);
   if (link) return { ...replaceOrRemoveFix(text, link, undefined), label: 'Remove the link' };
-  return replaceOrRemoveFix(text, span, rule.kind === 'detector' ? undefined : rule.replacement);
+  return replaceOrRemoveFix(text, span, rule.kind === 'detector' || rule.kind === 'tone' ? undefined : rule.replacement);
 }
 
 // The language of a long draft shows in its beginning; reading more would only cost time.
@@ -287,7 +317,8 @@ function nonOverlapping<S extends Span>(spans: readonly S[]): S[] {
   return kept;
 }
 
-function finding(rule: Rule, text: string, span: Span, fix: Fix, confidence: Finding['confidence']): Finding {
+function finding(rule: Rule, text: string, span: NameSpan, fix: Fix, confidence: Finding['confidence']): Finding {
+  const workTalk = rule.kind === 'disclaimer' && span.score !== undefined;
   return {
     ruleId: rule.id,
     kind: rule.kind,
@@ -295,11 +326,12 @@ function finding(rule: Rule, text: string, span: Span, fix: Fix, confidence: Fin
     start: span.start,
     end: span.end,
     match: text.slice(span.start, span.end),
-    message: rule.message,
+    message: workTalk ? WORK_TALK_MESSAGE : rule.message,
     ...(rule.policyRef ? { policyRef: rule.policyRef } : {}),
     ...(rule.escalate ? { escalate: rule.escalate } : {}),
     fix,
     confidence,
+    ...(span.score !== undefined ? { score: span.score } : {}),
   };
 }
 

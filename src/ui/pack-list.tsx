@@ -74,6 +74,9 @@ function RuleDetails({ rule, pack }: { rule: Rule; pack: Pack }) {
     case 'photo':
       what = list(rule.checks);
       break;
+    case 'tone':
+      what = `hostile tone, threshold ${rule.threshold ?? 'default'}`;
+      break;
   }
   return (
     <li>

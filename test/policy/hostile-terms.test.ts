@@ -59,6 +59,7 @@ describe('one failing pack', () => {
   const good = compile({ rules: [termsRule(['Phoenix'], { severity: 'block' })] });
   const broken = {
     pack: { ...good.pack, name: 'Broken pack' },
+    usesTextModels: false,
     check(): never {
       throw new RangeError('Maximum call stack size exceeded');
     },
