@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loadTextModels, type TextModels } from '../ml/text-models';
 import type { Severity } from '../packs/schema';
 import { compilePack, type CompiledPack } from '../policy/engine';
 import { describeFindings, markDraft, useColor } from './format';
@@ -27,6 +28,7 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
       json: { type: 'boolean', default: false },
       input: { type: 'string' },
       'fail-on': { type: 'string', default: 'block' },
+      explain: { type: 'boolean', default: false },
     },
   });
   if (!values.pack) throw new CliError(`missing --pack FILE\n${usage('check')}`);
@@ -38,6 +40,7 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
   if (!SEVERITIES.includes(failOn)) throw new CliError(`--fail-on must be ${SEVERITIES.join(', ')}, not "${values['fail-on']}"`);
   if (values.pack === '-' && (values.input === '-' || positionals[0] === '-')) throw new CliError('only one of the pack and the drafts can come from standard input');
   const compiled = compilePack((await loadPack(values.pack, streams)).pack);
+  const textModels = compiled.usesTextModels || values.explain ? await loadTextModels() : undefined;
 
   const drafts: Draft[] = values.input
     ? parseDrafts(await readText(values.input, streams), values.input)
@@ -46,22 +49,25 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
   const color = useColor(streams.stdout, streams.env);
   let failed = false;
   for (const draft of drafts) {
-    const findings = check(compiled, draft, values.at, values.site);
+    const findings = check(compiled, draft, values.at, values.site, textModels);
+    const sentences = values.explain ? textModels!.scoreDraft(draft.text).map(({ start, end, work, hostile }) => ({ text: draft.text.slice(start, end), work, hostile })) : undefined;
     failed ||= findings.some((finding) => SEVERITIES.indexOf(finding.severity) >= SEVERITIES.indexOf(failOn));
     if (values.json) {
-      streams.stdout.write(`${JSON.stringify(values.input ? { id: draft.id, findings } : { findings })}\n`);
+      streams.stdout.write(`${JSON.stringify({ ...(values.input ? { id: draft.id } : {}), findings, ...(sentences ? { sentences } : {}) })}\n`);
       continue;
     }
     if (values.input) streams.stdout.write(`# ${String(draft.id)}\n`);
     streams.stdout.write(`${markDraft(draft.text, findings, color)}\n`);
     const lines = describeFindings(draft.text, findings);
     streams.stdout.write(lines.length ? `${lines.join('\n')}\n` : '  no findings\n');
+    // The models' scores per sentence, so that an admin can see why a work or tone rule fired or not.
+    for (const sentence of sentences ?? []) streams.stdout.write(`  work ${sentence.work.toFixed(2)}  hostile ${sentence.hostile.toFixed(2)}  ${sentence.text}\n`);
   }
   return failed ? EXIT.problems : EXIT.ok;
 }
 
-function check(compiled: CompiledPack, draft: Draft, at: string | undefined, site: string | undefined) {
-  return compiled.check(draft.text, { at: draft.at ?? at, site: draft.site ?? site });
+function check(compiled: CompiledPack, draft: Draft, at: string | undefined, site: string | undefined, textModels: TextModels | undefined) {
+  return compiled.check(draft.text, { at: draft.at ?? at, site: draft.site ?? site, ...(textModels ? { textModels } : {}) });
 }
 
 function validTime(value: string, where: string): void {

@@ -12,7 +12,7 @@ const PACK_FILE = 'FILE: a rule pack in YAML (.yaml, .yml) or JSON (.json); "-" 
 
 export const COMMANDS = {
   check: {
-    usage: 'sera check --pack FILE [--at TIME] [--site HOST] [--fail-on LEVEL] [--json] TEXT|-\n' + 'sera check --pack FILE --input DRAFTS.jsonl [--fail-on LEVEL] [--json]',
+    usage: 'sera check --pack FILE [--at TIME] [--site HOST] [--fail-on LEVEL] [--explain] [--json] TEXT|-\n' + 'sera check --pack FILE --input DRAFTS.jsonl [--fail-on LEVEL] [--explain] [--json]',
     summary: 'check drafts against a rule pack',
     details: `Prints each draft with its flagged words marked, then one line per finding.
 
@@ -21,7 +21,9 @@ export const COMMANDS = {
   --site HOST        check as if posting on this site (e.g. x.com)
   --input FILE       drafts as JSON lines: {"id": ..., "text": "...", "at"?: ..., "site"?: ...}
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: info, warn or block (default block)
-  --json             one JSON object per draft: {"findings": [...]} ({"id", "findings"} with --input)
+  --explain          also print each sentence's work-talk and hostile-tone scores (0 to 1)
+  --json             one JSON object per draft: {"findings": [...]} ({"id", "findings"} with --input;
+                     "sentences" with their scores with --explain)
 
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 bad usage or input (an invalid pack).`,
   },
