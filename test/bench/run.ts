@@ -4,6 +4,7 @@ import { benchPhotoChecks } from './photo-checks';
 import { benchPhotos } from './photos';
 import { benchScale } from './scale';
 import { benchShadowRoots } from './shadow-roots';
+import { benchTextModels } from './text-models';
 import { benchTyping } from './typing';
 import { benchVideos } from './videos';
 import type { Timing } from './stats';
@@ -58,6 +59,11 @@ const targets: Target[] = [
   target('RegExp / Sera terms, 5,000', ratios.regexOverSeraTerms5000, '>= 1', ratios.regexOverSeraTerms5000 >= 1),
   target('term forms handled', engine.semantics.sera, `= ${engine.semantics.cases}`, engine.semantics.sera === engine.semantics.cases),
 ];
+const textModels = await benchTextModels(log);
+targets.push(
+  target('text models: check p99, 5,000 chars, models on (ms)', textModels.withModels5000.p99, '< 4', textModels.withModels5000.p99 < 4),
+  target('text models: one sentence, both models (ms, median)', textModels.sentenceMicroseconds / 1000, '< 1', textModels.sentenceMicroseconds < 1000),
+);
 log('scale and hostile inputs:');
 const scale = benchScale(log);
 const growth = (small: number, large: number) => large / small;
