@@ -13,6 +13,12 @@ export function isTextField(element: Element): element is HTMLTextAreaElement | 
   return element.tagName === 'TEXTAREA' || (element.tagName === 'INPUT' && (element as HTMLInputElement).type === 'text');
 }
 
+/** Whether `node` or an element around it in the composed tree (across shadow roots and frames) matches `selector`. */
+export function insideComposed(node: Node, selector: string): boolean {
+  for (let current: Node | null = node; current; current = composedParent(current)) if (isElement(current) && current.matches(selector)) return true;
+  return false;
+}
+
 /** The parent across boundaries: a shadow root's host, a frame document's `<iframe>`. */
 export function composedParent(node: Node): Node | null {
   if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return (node as ShadowRoot).host ?? null;

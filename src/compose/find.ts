@@ -1,6 +1,6 @@
 import type { Surface } from '../packs/schema';
 import type { SiteAdapter } from '../sites/adapter';
-import { composedParent, isElement, isTextField, sameOriginWindow, shadowHosts } from './dom';
+import { insideComposed, isElement, isTextField, sameOriginWindow, shadowHosts } from './dom';
 import type { Field } from './view';
 
 export interface FoundComposer {
@@ -18,9 +18,7 @@ function fieldsOf(adapter: SiteAdapter): [Field, string | undefined, 'bio' | und
 /** A profile field is a bio; a composer inside the adapter's reply context (across shadow roots) answers someone. */
 function surfaceOf(element: HTMLElement, adapter: SiteAdapter, profile: 'bio' | undefined): Surface {
   if (profile) return profile;
-  if (!adapter.replyContext) return 'post';
-  for (let node: Node | null = element; node; node = composedParent(node)) if (isElement(node) && node.matches(adapter.replyContext)) return 'reply';
-  return 'post';
+  return adapter.replyContext && insideComposed(element, adapter.replyContext) ? 'reply' : 'post';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
-import { commonAncestor, composedContains, depthOf, isElement, isTextField } from './dom';
+import { commonAncestor, composedContains, depthOf, insideComposed, isElement, isTextField } from './dom';
 import { fieldsWithin, postButtonOn, type FoundComposer } from './find';
 import type { ComposerSession } from './session';
 import type { Field } from './view';
@@ -79,9 +79,13 @@ export function postHold({ adapters, sessions, attach, confirm, signal }: PostHo
       const button = postButtonOn(path, adapters);
       if (button && isElement(path[0])) hold(event, postAt(button), () => clickAgain(path[0] as HTMLElement));
     },
-    /** Ctrl/Cmd+Enter in `session`, or Enter/Space on a post button that is not a `<button>`; for the person's own keys only. */
+    /**
+     * Ctrl/Cmd+Enter in `session` (Enter alone where the site posts on it), or Enter/Space on a post
+     * button that is not a `<button>`; for the person's own keys only.
+     */
     onKeydown(event: KeyboardEvent, session: ComposerSession | undefined): void {
-      if (session && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      const enterPosts = (session: ComposerSession) => !event.shiftKey && !event.altKey && !!session.adapter.enterPosts && insideComposed(session.element, session.adapter.enterPosts);
+      if (session && event.key === 'Enter' && (event.ctrlKey || event.metaKey || enterPosts(session))) {
         hold(event, postAt(session.element), () => session.element.dispatchEvent(new KeyboardEvent('keydown', event)));
         return;
       }

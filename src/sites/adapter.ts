@@ -18,6 +18,8 @@ export interface SiteAdapter {
   readonly title?: string;
   /** Around a composer that answers someone (a reply or comment box): its drafts are checked as the 'reply' surface. */
   readonly replyContext?: string;
+  /** Around composers where Enter alone posts (comment boxes): Enter is held there as Ctrl+Enter is. */
+  readonly enterPosts?: string;
   /**
    * Profile fields (bio, headline, description: textareas, one-line text inputs or contenteditable
    * elements), matched the way `composer` is: composers too, checked as the 'bio' surface, with the

@@ -10,6 +10,8 @@ export const tiktok: SiteAdapter = {
   hosts: ['tiktok.com'],
   composer: '.public-DraftEditor-content[contenteditable="true"]',
   replyContext: '[data-e2e="comment-input"]',
+  // Enter sends a comment (formancy/tiktok-comment-bot types a comment and presses Enter).
+  enterPosts: '[data-e2e="comment-input"]',
   postButton: '[data-e2e="post_video_button"], [data-e2e="comment-post"], [class*="DivPostButton"]',
   profile: { fields: '[data-e2e="edit-profile-popup"] textarea', saveButton: '[data-e2e="edit-profile-save"]', maxLength: 80 },
   // TikTok Studio counts captions to 4,000 characters (raised from 2,200, which is still the Content

@@ -113,6 +113,22 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       await holdsThenPosts(page, '#reply .public-DraftEditor-content', '#reply-box [data-e2e="comment-post"]', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Great video');
       await holdsThenPosts(page, '#comment .public-DraftEditor-content', '#footer [data-e2e="comment-post"]', { text: 'Bluefin fan here', flagged: 'Bluefin' }, 'Nice');
       expect(await posts(page)).toEqual(['Ask Bluefin', 'Great video', 'Bluefin fan here', 'Nice']);
+
+      // Enter sends a TikTok comment: it is held like the Post button, and a clean comment goes on it at once.
+      await page.locator('#reply .public-DraftEditor-content').click();
+      await selectAllAndType(page, 'Ask Bluefin');
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the reply’s finding');
+      await page.keyboard.press('Enter');
+      expect(await until(() => dialogText(page), (text) => !!text, 'the dialog after Enter')).toContain('“Bluefin”');
+      expect(await posts(page)).toHaveLength(4);
+      await clickInLayer(page, 'Post anyway');
+      await until(() => posts(page), (sent) => sent.length === 5, 'the comment sent by Enter');
+      await page.locator('#reply .public-DraftEditor-content').click();
+      await selectAllAndType(page, 'Thanks');
+      await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+      await page.keyboard.press('Enter');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Great video', 'Bluefin fan here', 'Nice', 'Ask Bluefin', 'Thanks']);
+      expect(await dialogText(page)).toBeNull();
       await page.close();
     }, 60_000);
 
