@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchWithExtension } from './helpers/browser';
+import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
 import { badgeLabel, clickInLayer, inClosedRoot, underlines, until } from './helpers/layer';
 import { model, posts, serveComposePages } from './helpers/sites';
 
@@ -16,6 +16,8 @@ const REDDIT = 'www.reddit.com';
 const LINKEDIN = 'www.linkedin.com';
 const THREADS = 'www.threads.net';
 const INSTAGRAM = 'www.instagram.com';
+/** A Mastodon instance, enabled at run time. */
+const MASTODON = 'mastodon.example.social';
 
 /** One rule everywhere, one only in replies and comments, one only in profile fields. */
 const SURFACES_PACK = {
@@ -43,8 +45,17 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
 
   beforeAll(async () => {
     server = await serveComposePages({});
-    context = await launchWithExtension([TIKTOK, STUDIO, YOUTUBE, X, BLUESKY, REDDIT, LINKEDIN, THREADS, INSTAGRAM], server.port);
+    context = await launchWithExtension([TIKTOK, STUDIO, YOUTUBE, X, BLUESKY, REDDIT, LINKEDIN, THREADS, INSTAGRAM, MASTODON], server.port, {
+      extension: extensionGranted([`https://${MASTODON}/*`]),
+    });
     const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // A Mastodon instance the person added from the popup.
+    await worker.evaluate((host) => chrome.storage.local.set({ addedSites: [host] }), MASTODON);
+    await until(
+      () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? [])),
+      (matches) => matches.includes(`https://${MASTODON}/*`),
+      'the added site’s content script',
+    );
     // Imported from the options page, as a person would: the only pack in force.
     const options = await context.newPage();
     await options.goto(new URL('/options.html', worker.url()).href);
@@ -202,6 +213,17 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       await page.close();
     }, 40_000);
 
+    it('Mastodon: the compose form answering a post (.reply-indicator) is a reply; without it, a post', async () => {
+      const page = await open(MASTODON, 'mastodon-reply');
+      await holdsThenPosts(page, 'textarea', '.compose-form__publish button', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Congratulations');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Congratulations']);
+      await page.close();
+
+      const compose = await open(MASTODON, 'mastodon');
+      await holdsThenPosts(compose, 'textarea', '.compose-form__publish button', { text: 'Bluefin and Tern', flagged: 'Tern', notFlagged: 'Bluefin' }, 'Lovely day');
+      await compose.close();
+    }, 60_000);
+
     // Their reply composers are the post composers (same editor, same button markers), so the guard
     // holds them; Sera does not tell these replies from posts yet, so rules for every surface apply.
     it.each([
@@ -245,9 +267,11 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       const box = (await page.locator('#intro input').boundingBox())!;
       await page.locator('#intro input').click();
       await page.keyboard.type(' Labs', { delay: 5 });
-      const lines = await until(() => underlines(page), (found) => found?.length === 1, 'the headline’s underline');
-      expect(lines![0]!.top).toBeGreaterThan(box.y + box.height / 2);
-      expect(lines![0]!.top).toBeLessThan(box.y + box.height);
+      await until(
+        () => underlines(page),
+        (found) => found?.length === 1 && found[0]!.top > box.y + box.height / 2 && found[0]!.top < box.y + box.height,
+        `the headline’s underline inside ${JSON.stringify(box)}`,
+      );
       await selectAllAndType(page, 'Engineer at Acme');
       await until(() => badgeLabel(page), (label) => label === null, 'the headline clean again');
       await holdsThenPosts(page, '#about textarea', '#about .artdeco-button--primary', { text: 'I build things at Acme Labs', flagged: 'Acme Labs' }, 'I build things at Acme');
@@ -256,6 +280,13 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       ]);
       await page.close();
     }, 60_000);
+
+    it('Mastodon: the profile’s bio (the account note) is a bio', async () => {
+      const page = await open(MASTODON, 'mastodon-profile');
+      await holdsThenPosts(page, '#account_note', '#edit_profile button[type="submit"]', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      expect(await posts(page)).toEqual(['bio: Engineer at Acme Labs', 'bio: Engineer at Acme']);
+      await page.close();
+    }, 40_000);
 
     it('Bluesky: the profile description is a bio', async () => {
       const page = await open(BLUESKY, 'bluesky-profile');
