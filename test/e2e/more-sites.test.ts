@@ -206,6 +206,20 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       await page.close();
     }, 40_000);
 
+    it('Instagram’s comment box (a textarea in the post’s comment form) is a reply, and Enter, which sends it, is held', async () => {
+      const page = await open(INSTAGRAM, 'instagram-comment');
+      await holdsThenPosts(page, 'form textarea', 'form button[type="submit"]', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Congratulations');
+      await page.locator('form textarea').click();
+      await selectAllAndType(page, 'Bluefin fan here');
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the comment’s finding');
+      await page.keyboard.press('Enter');
+      expect(await until(() => dialogText(page), (text) => !!text, 'the dialog after Enter')).toContain('“Bluefin”');
+      await clickInLayer(page, 'Post anyway');
+      await until(() => posts(page), (sent) => sent.length === 3, 'the comment sent by Enter');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Congratulations', 'Bluefin fan here']);
+      await page.close();
+    }, 40_000);
+
     it('LinkedIn’s comment box (Quill in .comments-comment-box) is a reply', async () => {
       const page = await open(LINKEDIN, 'linkedin-post');
       await holdsThenPosts(page, '.ql-editor', '.comments-comment-box__submit-button', { text: 'Ask Bluefin', flagged: 'Bluefin' }, 'Congratulations');
@@ -230,7 +244,6 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       { host: X, page: 'x-reply', editor: '[data-testid="tweetTextarea_0"]', post: '[data-testid="tweetButton"]' },
       { host: BLUESKY, page: 'bluesky-reply', editor: '.ProseMirror', post: '[data-testid="composerPublishBtn"]' },
       { host: THREADS, page: 'threads-reply', editor: '[data-lexical-editor="true"]', post: '.post' },
-      { host: INSTAGRAM, page: 'instagram-comment', editor: '[data-lexical-editor="true"]', post: '.post' },
     ])('$page: a block finding holds the reply, a clean reply goes at once', async ({ host, page: name, editor, post }) => {
       const page = await open(host, name);
       await holdsThenPosts(page, editor, post, { text: 'Working on Tern', flagged: 'Tern' }, 'Congratulations');
