@@ -127,7 +127,7 @@ export function compilePack(pack: Pack): CompiledPack {
       });
       const addresses = [...detected.values()].flat().filter((span) => span.detector !== 'spokesperson');
       const flaggedAddresses = new SpanIndex(addresses);
-      const hits = groupHits(names, at, new SpanIndex([...findEmails(text), ...addresses]));
+      const hits = groupHits(text, names, at, new SpanIndex([...findEmails(text), ...addresses]));
       const models = usesTextModels ? options.textModels : undefined;
       const sentences = models ? models.scoreDraft(text) : [];
       if (models) hits.mentions.work.push(...sentences.filter((sentence) => sentence.work >= models.work.threshold).map(({ start, end, work }) => ({ start, end, score: work })));
@@ -199,7 +199,7 @@ interface GroupedHits {
   readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], NameSpan[]>;
 }
 
-function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions: SpanIndex): GroupedHits {
+function groupHits(text: string, hits: readonly TermHit<TermSource>[], at: number, notMentions: SpanIndex): GroupedHits {
   const grouped: GroupedHits = {
     terms: new Map(),
     exceptions: new Map(),
@@ -224,7 +224,8 @@ function groupHits(hits: readonly TermHit<TermSource>[], at: number, notMentions
         break;
       case 'products':
         if (source.launch !== undefined && source.launch > at) grouped.unreleased.push({ start: hit.start, end: hit.end, ordinary: source.ordinary });
-        if (!notMentions.containing(hit)) grouped.mentions.products.push(hit);
+        // "A skylark sang" is no talk about the product Skylark: an everyday word written as one is no mention.
+        if (!notMentions.containing(hit) && !(source.ordinary && writtenAsOrdinaryWord(text, hit.start, hit.end))) grouped.mentions.products.push(hit);
         break;
       default:
         if (!notMentions.containing(hit)) grouped.mentions[source.type].push(hit);

@@ -7,7 +7,7 @@ import { ENGLISH, FINNISH, SWAHILI } from './ordinary-words-data';
 /**
  * Codenames are often everyday words ("Tern", "Nova", "Simba"). Written as a word ("the arctic tern")
  * such a match is most likely not the codename, so the engine reports it with low confidence; written
- * as a name ("Tern" mid-sentence, "TERN") it counts in full. The word lists are large: only the
+ * as a name ("Tern", "TERN") it counts in full. The word lists are large: only the
  * background (compiling packs) and lint load them, never the content script.
  */
 
@@ -106,22 +106,15 @@ export function isOrdinaryWord(term: string): boolean {
 // Letters as a keyboard types them (accents allowed): "t3rn", "ᴛᴇʀɴ" or Cyrillic "tеrn" are disguises.
 const PLAIN_WORD = /^[a-z'’]+$/i;
 const MARKS = /\p{M}/gu;
-const SENTENCE_END = /[.!?…\n]/;
-const OPENING = /[\s"'“‘«([{]/;
 
 /**
- * Whether the draft writes [start, end) as an everyday word: plain letters in lower case, or
- * capitalised only where a sentence starts. "Tern" mid-sentence, "TERN", "tErn" or "t3rn" read as a name.
+ * Whether the draft writes [start, end) as an everyday word: plain letters in lower case. A capital
+ * counts as a name even where a sentence starts ("Nova ships next week" is the launch, not the star):
+ * missing a codename costs more than a note on a bird.
  */
 export function writtenAsOrdinaryWord(draft: string, start: number, end: number): boolean {
   const match = draft.slice(start, end);
-  if (!PLAIN_WORD.test(match.normalize('NFD').replace(MARKS, ''))) return false;
-  const rest = match.slice(1);
-  if (rest !== rest.toLowerCase()) return false;
-  if (match[0] === match[0]!.toLowerCase()) return true;
-  let before = start - 1;
-  while (before >= 0 && OPENING.test(draft[before]!) && draft[before] !== '\n') before--;
-  return before < 0 || SENTENCE_END.test(draft[before]!);
+  return PLAIN_WORD.test(match.normalize('NFD').replace(MARKS, '')) && match === match.toLowerCase();
 }
 
 /** Lint warnings for the terms and product names that are everyday words. */
@@ -142,7 +135,7 @@ export function ordinaryWordIssues(pack: Pack): PackIssue[] {
     const named = languages.map((language) => WORD_LANGUAGES[language]).join(' and ');
     issues.push({
       path,
-      message: `"${term}" is an ordinary word in ${named}: it is flagged as "${severity}" when written as a name ("${capitalised(term)}" mid-sentence, "${term.toUpperCase()}") or in a draft that names the organisation; "${term.toLowerCase()}" elsewhere is only "info"`,
+      message: `"${term}" is an ordinary word in ${named}: it is flagged as "${severity}" when written as a name ("${capitalised(term)}", "${term.toUpperCase()}") or in a draft that names the organisation; "${term.toLowerCase()}" elsewhere is only "info"`,
     });
   };
   const unreleased = pack.rules.find((rule) => rule.kind === 'unreleased');

@@ -24,10 +24,10 @@ describe('the word lists', () => {
 describe('written as an ordinary word or as a name', () => {
   it.each([
     ['an arctic tern', 'tern', true],
-    ['Terns nest here', 'Terns', true],
-    ['Nice. Tern season again', 'Tern', true],
-    ['Tern season again', 'Tern', true],
-    ['first line\n"Tern" on the next', 'Tern', true],
+    ['terns nest here', 'terns', true],
+    ['Terns nest here', 'Terns', false],
+    ['Nice. Tern season again', 'Tern', false],
+    ['Tern ships next week', 'Tern', false],
     ['tähti loistaa', 'tähti', true],
     ['We shipped Tern today', 'Tern', false],
     ['We shipped TERN today', 'TERN', false],
@@ -55,7 +55,8 @@ describe('terms that are ordinary words', () => {
 
   it.each([
     ['We saw an arctic tern today', [['tern', 'info', 'low']]],
-    ['Terns are lovely. So is a supernova', [['Terns', 'info', 'low']]],
+    ['Terns are lovely. So is a supernova', [['Terns', 'block', 'high']]],
+    ['Tern ships next week', [['Tern', 'block', 'high']]],
     ['The nova was bright', [['nova', 'info', 'low']]],
     ['Nimeona simba porini', [['simba', 'info', 'low']]],
     ['We ship Tern next week', [['Tern', 'block', 'high']]],
@@ -76,7 +77,7 @@ describe('ordinary sentences are not flagged, or only with low confidence', () =
     'See https://example.com/atlas/nova-scotia?tern=1 for the map',
     'This is **really** important, _very_ ~~old~~ news',
     'An arctic tern flew past the nova; the atlas was open.',
-    'Kettu juoksi metsään ja simba nukkui',
+    'Metsässä kettu juoksi ja simba nukkui',
     'What an idea! Truly ideal.',
   ])('%s', (text) => {
     expect(pack.check(text).filter((f) => f.confidence === 'high')).toEqual([]);
@@ -90,9 +91,26 @@ describe('pack lint', () => {
       rules: [termsRule(['Nova', 'Simba', 'Project Phoenix', 'Ternix']), { id: 'u', kind: 'unreleased', severity: 'warn', message: 'm' }],
     });
     expect(lintPack(pack, new Date('2026-11-21T12:00:00Z')).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
-      'products[0].name: "Kettu" is an ordinary word in Finnish: it is flagged as "warn" when written as a name ("Kettu" mid-sentence, "KETTU") or in a draft that names the organisation; "kettu" elsewhere is only "info"',
-      'rules[0].terms[0]: "Nova" is an ordinary word in English: it is flagged as "warn" when written as a name ("Nova" mid-sentence, "NOVA") or in a draft that names the organisation; "nova" elsewhere is only "info"',
-      'rules[0].terms[1]: "Simba" is an ordinary word in Swahili: it is flagged as "warn" when written as a name ("Simba" mid-sentence, "SIMBA") or in a draft that names the organisation; "simba" elsewhere is only "info"',
+      'products[0].name: "Kettu" is an ordinary word in Finnish: it is flagged as "warn" when written as a name ("Kettu", "KETTU") or in a draft that names the organisation; "kettu" elsewhere is only "info"',
+      'rules[0].terms[0]: "Nova" is an ordinary word in English: it is flagged as "warn" when written as a name ("Nova", "NOVA") or in a draft that names the organisation; "nova" elsewhere is only "info"',
+      'rules[0].terms[1]: "Simba" is an ordinary word in Swahili: it is flagged as "warn" when written as a name ("Simba", "SIMBA") or in a draft that names the organisation; "simba" elsewhere is only "info"',
     ]);
+  });
+});
+
+describe('a product name that is an everyday word', () => {
+  const pack = compile({
+    organization: { names: ['Acme'] },
+    products: [{ name: 'Skylark' }],
+    rules: [{ id: 'views', kind: 'disclaimer', severity: 'warn', message: 'Disclaimer', trigger: ['products'], phrases: ['views are my own'], suggestion: 'Views are my own.' }],
+  });
+  const ids = (text: string) => pack.check(text).map((finding) => finding.ruleId);
+
+  it('written as a word is no mention of the product', () => {
+    expect(ids('A skylark sang over the field this morning')).toEqual([]);
+  });
+
+  it('written as a name still asks for the disclaimer', () => {
+    expect(ids('We love our new Skylark')).toEqual(['views']);
   });
 });
