@@ -15,6 +15,7 @@ const BLUESKY = 'bsky.app';
 const REDDIT = 'www.reddit.com';
 const LINKEDIN = 'www.linkedin.com';
 const THREADS = 'www.threads.net';
+const FACEBOOK = 'www.facebook.com';
 const INSTAGRAM = 'www.instagram.com';
 /** A Mastodon instance, enabled at run time. */
 const MASTODON = 'mastodon.example.social';
@@ -45,7 +46,7 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
 
   beforeAll(async () => {
     server = await serveComposePages({});
-    context = await launchWithExtension([TIKTOK, STUDIO, YOUTUBE, X, BLUESKY, REDDIT, LINKEDIN, THREADS, INSTAGRAM, MASTODON], server.port, {
+    context = await launchWithExtension([TIKTOK, STUDIO, YOUTUBE, X, BLUESKY, REDDIT, LINKEDIN, THREADS, INSTAGRAM, FACEBOOK, MASTODON], server.port, {
       extension: extensionGranted([`https://${MASTODON}/*`]),
     });
     const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -217,6 +218,26 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       await clickInLayer(page, 'Post anyway');
       await until(() => posts(page), (sent) => sent.length === 3, 'the comment sent by Enter');
       expect(await posts(page)).toEqual(['Ask Bluefin', 'Congratulations', 'Bluefin fan here']);
+      await page.close();
+    }, 40_000);
+
+    it('Facebook’s comment box (Lexical in the post’s form) is a reply, and Enter, which sends it, is held', async () => {
+      const page = await open(FACEBOOK, 'facebook-comment');
+      const box = '[data-lexical-editor="true"]';
+      await page.locator(box).click();
+      await page.keyboard.type('Ask Bluefin', { delay: 5 });
+      await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the comment’s finding');
+      await page.keyboard.press('Enter');
+      expect(await until(() => dialogText(page), (text) => !!text, 'the dialog after Enter')).toContain('“Bluefin”');
+      expect(await posts(page)).toEqual([]);
+      await clickInLayer(page, 'Post anyway');
+      await until(() => posts(page), (sent) => sent.length === 1, 'the comment sent by Enter');
+      await page.locator(box).click();
+      await selectAllAndType(page, 'Congratulations');
+      await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+      await page.keyboard.press('Enter');
+      expect(await posts(page)).toEqual(['Ask Bluefin', 'Congratulations']);
+      expect(await dialogText(page)).toBeNull();
       await page.close();
     }, 40_000);
 
