@@ -223,8 +223,8 @@ describe('the package', () => {
     expect(packed.status).toBe(0);
     const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     const paths = files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['dist/sera.js', 'dist/templates/starter-pack.yaml', 'package.json']));
-    expect(paths.filter((path) => !/^dist\/|^package\.json$/.test(path))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['bin/sera.js', 'dist/sera.js', 'dist/templates/starter-pack.yaml', 'package.json']));
+    expect(paths.filter((path) => !/^(?:bin|dist)\/|^package\.json$/.test(path))).toEqual([]);
     const prefix = join(dir, 'global');
     const installed = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, filename)], { encoding: 'utf8' });
     expect(installed.status).toBe(0);
