@@ -61,6 +61,14 @@ const JUSTIFIED: readonly { why: string; code: string; file: RegExp; around: Reg
     around: /jitless/,
   },
   {
+    // tesseract.js (OCR for the photo checks) brings regenerator-runtime and webpack's global
+    // lookup; each falls back to `Function(...)` only where `globalThis` is missing, never here.
+    why: "regenerator-runtime's and webpack's globalThis fallbacks (tesseract.js)",
+    code: 'DANGEROUS_EVAL',
+    file: /^(background\.js|ml\/tesseract-worker\.min\.js)$/,
+    around: /regeneratorRuntime = r|return this/,
+  },
+  {
     // Preact supports `dangerouslySetInnerHTML`; Sera never uses it (all text goes in as text).
     why: "Preact's dangerouslySetInnerHTML branch",
     code: 'UNSAFE_VAR_ASSIGNMENT',
