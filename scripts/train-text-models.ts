@@ -14,6 +14,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { FEATURE_BUCKETS, TextFeaturiser } from '../src/ml/text-features';
 import type { TextModelWeights } from '../src/ml/text-models';
 import { labelOf, TEXT_TASKS, type LabelledSentence, type TextTask } from '../src/ml/text-truth';
+import { seededRandom } from '../test/bench/stats';
 import { readTruth, repositoryRoot } from './text-truth-files';
 
 const SEED = 12;
@@ -29,18 +30,6 @@ const L2 = 1e-5;
  */
 const THRESHOLDS: Record<TextTask, number> = { work: 0.5, hostile: 0.7 };
 const OUTPUT_FILES: Record<TextTask, string> = { work: 'work-talk', hostile: 'hostile-tone' };
-
-/** Mulberry32: a small seeded generator for the one shuffle of the training order. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const result = [...items];
