@@ -117,9 +117,10 @@ export function compilePack(pack: Pack): CompiledPack {
       const language = draftLanguage(text);
       const names = termMatcher.isEmpty ? [] : termMatcher.find(text, { language });
       // A name in someone's e-mail address (jane@acme.com) is not talk about the employer.
-      const emails = new SpanIndex(findEmails(text));
+      const emailSpans = findEmails(text);
+      const emails = new SpanIndex(emailSpans);
       const organizationMentions = names.filter((hit) => hit.value.type === 'organization' && !emails.containing(hit));
-      // Detectors before names: a name inside an address they flag is part of that address, not a second finding.
+      // Detectors before the names are grouped: a name inside an address they flag is part of that address, not a second finding.
       const detected = new Map<number, DetectedSpan[]>();
       pack.rules.forEach((rule, index) => {
         if (rule.kind !== 'detector' || !applies[index]) return;
@@ -127,7 +128,7 @@ export function compilePack(pack: Pack): CompiledPack {
       });
       const addresses = [...detected.values()].flat().filter((span) => span.detector !== 'spokesperson');
       const flaggedAddresses = new SpanIndex(addresses);
-      const hits = groupHits(text, names, at, new SpanIndex([...findEmails(text), ...addresses]));
+      const hits = groupHits(text, names, at, new SpanIndex([...emailSpans, ...addresses]));
       const models = usesTextModels ? options.textModels : undefined;
       const sentences = models ? models.scoreDraft(text) : [];
       if (models) hits.mentions.work.push(...sentences.filter((sentence) => sentence.work >= models.work.threshold).map(({ start, end, work }) => ({ start, end, score: work })));
