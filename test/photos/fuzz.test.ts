@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../bench/stats';
 import { cleanImage } from '../../src/photos/clean';
 import { readFound } from '../../src/photos/found';
 import { CORPUS, corpusFiles } from '../helpers/photos';
@@ -8,16 +9,6 @@ import { CORPUS, corpusFiles } from '../helpers/photos';
 const FIXTURES = 'test/fixtures/photos';
 const BUDGET_MS = 8_000;
 const SLOW_MS = 2_000;
-
-/** A small seeded generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 type Mutation = (bytes: Uint8Array, next: () => number) => Uint8Array;
 
@@ -47,7 +38,7 @@ describe('fuzzing the cleaner with damaged files', () => {
   ].map((file) => ({ file, bytes: new Uint8Array(readFileSync(file)) }));
 
   it(`never throws, never hangs and never returns a readable position (${BUDGET_MS / 1000} s budget)`, async () => {
-    const next = random(20261121);
+    const next = seededRandom(20261121);
     const started = performance.now();
     let runs = 0;
     const failures: string[] = [];

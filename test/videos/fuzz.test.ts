@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../bench/stats';
 import { cleanVideo } from '../../src/videos/clean';
 import { applyPatches, memorySource } from '../../src/videos/source';
 import { exiftoolJson, haveExiftool } from '../helpers/photos';
@@ -11,16 +12,6 @@ const BUDGET_MS = 8_000;
 const SLOW_MS = 2_000;
 /** Cleaned outputs handed to ExifTool in one batch at the end (one process, not one per run). */
 const JUDGED = 40;
-
-/** A small seeded generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** [start, end) of every top-level box but mdat: where a video's structure and metadata live. */
 function metadataRanges(bytes: Uint8Array): [number, number][] {
@@ -67,7 +58,7 @@ describe('fuzzing the video cleaner with damaged files', () => {
   });
 
   it(`never throws, never hangs and never passes a readable position (${BUDGET_MS / 1000} s budget)`, async () => {
-    const next = random(20261203);
+    const next = seededRandom(20261203);
     const dir = mkdtempSync(join(tmpdir(), 'sera-video-fuzz-'));
     const started = performance.now();
     const failures: string[] = [];
