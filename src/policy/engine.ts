@@ -76,10 +76,10 @@ export interface ApprovedPost {
 
 /** What a name in the one shared term list stands for. */
 type TermSource =
-  | { readonly type: 'term'; readonly rule: number; readonly ordinary: boolean }
+  | { readonly type: 'term'; readonly rule: number; readonly name: string }
   | { readonly type: 'exception'; readonly rule: number }
   | { readonly type: 'phrase'; readonly rule: number }
-  | { readonly type: 'products'; readonly product: string; readonly launch: number | undefined; readonly ordinary: boolean }
+  | { readonly type: 'products'; readonly product: string; readonly launch: number | undefined; readonly name: string }
   | { readonly type: 'organization' }
   | { readonly type: 'competitors' };
 
@@ -89,12 +89,12 @@ export function compilePack(pack: Pack): CompiledPack {
   pack.competitors?.forEach((name) => terms.push([name, { type: 'competitors' }]));
   for (const product of pack.products ?? []) {
     const launch = product.launch ? Date.parse(product.launch) : undefined;
-    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, { type: 'products', product: product.name, launch, ordinary: isOrdinaryWord(name) }]);
+    for (const name of [product.name, ...(product.aliases ?? [])]) terms.push([name, { type: 'products', product: product.name, launch, name }]);
   }
   const patternRules: number[] = [];
   pack.rules.forEach((rule, index) => {
     rule.exceptions?.forEach((phrase) => terms.push([phrase, { type: 'exception', rule: index }]));
-    if (rule.kind === 'terms') rule.terms.forEach((term) => terms.push([term, { type: 'term', rule: index, ordinary: isOrdinaryWord(term) }]));
+    if (rule.kind === 'terms') rule.terms.forEach((term) => terms.push([term, { type: 'term', rule: index, name: term }]));
     if (rule.kind === 'disclaimer') rule.phrases.forEach((phrase) => terms.push([phrase, { type: 'phrase', rule: index }]));
     if (rule.kind === 'pattern') patternRules.push(index);
   });
@@ -144,7 +144,7 @@ export function compilePack(pack: Pack): CompiledPack {
         for (const span of nonOverlapping(spans)) {
           if (exceptions?.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
           if (rule.kind !== 'detector' && rule.kind !== 'disclaimer' && flaggedAddresses.containing(span)) continue;
-          const lowConfidence = span.ordinary === true && !namesOrganization && writtenAsOrdinaryWord(text, span.start, span.end);
+          const lowConfidence = span.ordinary === true && !namesOrganization;
           findings.push(finding(rule, text, span, fixFor(rule, text, span, language, links), lowConfidence ? 'low' : 'high'));
           if (rule.kind === 'disclaimer') break; // one finding, on the first mention: one appended disclaimer fixes it
         }
@@ -185,8 +185,9 @@ export function approvedPostText(post: ApprovedPostSpec, language: Language): st
   return [body, ...hashtags, ...(post.link ? [post.link] : [])].join(' ');
 }
 
-/** A span from a term or product name that is an everyday word (see ordinary-words.ts), or a sentence a text model scored. */
+/** A span from a term or product name, or a sentence a text model scored. */
 interface NameSpan extends Span {
+  /** The name is an everyday word and the draft writes it as one (see ordinary-words.ts). */
   readonly ordinary?: boolean;
   readonly score?: number;
 }
@@ -198,6 +199,11 @@ interface GroupedHits {
   readonly satisfiedDisclaimers: Set<number>;
   readonly unreleased: NameSpan[];
   readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], NameSpan[]>;
+}
+
+/** Looked up per hit, not per term at compile time: the word lists are large and hits are few. */
+function writtenAsOrdinary(text: string, hit: Span, name: string): boolean {
+  return writtenAsOrdinaryWord(text, hit.start, hit.end) && isOrdinaryWord(name);
 }
 
 function groupHits(text: string, hits: readonly TermHit<TermSource>[], at: number, notMentions: SpanIndex): GroupedHits {
@@ -213,7 +219,7 @@ function groupHits(text: string, hits: readonly TermHit<TermSource>[], at: numbe
     switch (source.type) {
       case 'term':
       case 'exception': {
-        const span = source.type === 'term' ? { start: hit.start, end: hit.end, ordinary: source.ordinary } : hit;
+        const span = source.type === 'term' ? { start: hit.start, end: hit.end, ordinary: writtenAsOrdinary(text, hit, source.name) } : hit;
         const byRule = source.type === 'term' ? grouped.terms : grouped.exceptions;
         const spans = byRule.get(source.rule);
         if (spans) spans.push(span);
@@ -223,11 +229,13 @@ function groupHits(text: string, hits: readonly TermHit<TermSource>[], at: numbe
       case 'phrase':
         grouped.satisfiedDisclaimers.add(source.rule);
         break;
-      case 'products':
-        if (source.launch !== undefined && source.launch > at) grouped.unreleased.push({ start: hit.start, end: hit.end, ordinary: source.ordinary });
+      case 'products': {
+        const ordinary = writtenAsOrdinary(text, hit, source.name);
+        if (source.launch !== undefined && source.launch > at) grouped.unreleased.push({ start: hit.start, end: hit.end, ordinary });
         // "A skylark sang" is no talk about the product Skylark: an everyday word written as one is no mention.
-        if (!notMentions.containing(hit) && !(source.ordinary && writtenAsOrdinaryWord(text, hit.start, hit.end))) grouped.mentions.products.push(hit);
+        if (!notMentions.containing(hit) && !ordinary) grouped.mentions.products.push(hit);
         break;
+      }
       default:
         if (!notMentions.containing(hit)) grouped.mentions[source.type].push(hit);
     }

@@ -21,18 +21,6 @@ export interface TermHit<T> {
   readonly end: number;
 }
 
-interface Entry<T> {
-  readonly value: T;
-  /** Written with a leading `#`: only the hashtag counts (e.g. the disclosure `#employee`). */
-  readonly requiresHash: boolean;
-  /** Offsets in the key where the term's own words meet; separated text may only split there. */
-  readonly boundaries: readonly number[];
-  /** Letters in the term, to decide whether Finnish case endings may follow it. */
-  readonly letters: number;
-  /** Set for a Finnish stem of the term ("Revontule-"): matches only with an ending of its kind. */
-  readonly stemKind?: StemKind;
-}
-
 const HASH = 0x23;
 // Finnish endings turn short English words into others ("Vega" + "n"): in drafts that do not look
 // Finnish they only follow longer terms.
@@ -95,36 +83,159 @@ function termKey(term: string): TermKey | undefined {
   return key.length ? { codes: key, requiresHash, boundaries, letters } : undefined;
 }
 
+function foldedLength(word: string): number {
+  let length = 0;
+  for (const char of word) length += foldCodePoint(char.codePointAt(0)!).codes.length;
+  return length;
+}
+
+const STEM_KINDS: readonly StemKind[] = ['weak', 'strong', 'consonant', 'pluralWeak', 'pluralStrong'];
+/** `entryKinds` value of a whole term; a Finnish stem's is its index in STEM_KINDS plus one. */
+const WHOLE_TERM = 0;
+
 /**
- * Keys for the Finnish stems of a term (Kauppa: Kaupan, Kauppoja): its key with the last word's
- * letters replaced by each stem's.
+ * What the trie's nodes hold, as flat arrays rather than an object per term: a 10,000-term pack
+ * makes some 30,000 entries, and objects that survive would make every young-generation GC copy them.
+ * Entries of node n are firstEntry[n] .. firstEntry[n+1]-1, in the order the terms were given.
  */
-function stemKeys(term: string, key: TermKey): { key: TermKey; kind: StemKind }[] {
-  const inflected = finnishStems(term);
-  if (!inflected) return [];
-  const wordCodes = foldedLetters(inflected.word);
-  const head = key.codes.slice(0, key.codes.length - wordCodes.length);
-  const headBoundaries = key.boundaries.filter((boundary) => boundary <= head.length);
-  const keys: { key: TermKey; kind: StemKind }[] = [];
-  for (const { stem, kind } of inflected.stems) {
-    const codes = head.concat(foldedLetters(stem));
-    // The term's own key already takes the strong stem's endings.
-    if (kind === 'strong' && compareKeys(codes, key.codes) === 0) continue;
-    keys.push({ key: { ...key, codes, boundaries: [...headBoundaries, codes.length] }, kind });
+interface Entries<T> {
+  readonly firstEntry: Int32Array;
+  readonly values: T[];
+  /** 1 when written with a leading `#`: only the hashtag counts (e.g. the disclosure `#employee`). */
+  readonly requiresHash: Uint8Array;
+  /** Letters in the term, to decide whether Finnish case endings may follow it. */
+  readonly letters: Int32Array;
+  /** WHOLE_TERM, or the kind of Finnish stem ("Revontule-"), which matches only with an ending of its kind. */
+  readonly kinds: Uint8Array;
+  /** Offsets in the key where the term's own words meet (separated text may only split there): boundaries[boundaryFrom[e] .. boundaryTo[e]-1]. */
+  readonly boundaryFrom: Int32Array;
+  readonly boundaryTo: Int32Array;
+  readonly boundaries: Int32Array;
+}
+
+/** A growable list of integers (plain arrays pushed to 100,000 items cost more than the whole trie). */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
   }
-  return keys;
+
+  at(index: number): number {
+    return this.data[index]!;
+  }
+
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
 }
 
-function foldedLetters(word: string): number[] {
-  const codes: number[] = [];
-  for (const char of word) codes.push(...foldCodePoint(char.codePointAt(0)!).codes);
-  return codes;
-}
+/**
+ * Builds the trie with child lists (inserting needs no sorted input and no key arrays); `freeze`
+ * turns it into the matcher's compressed rows, sorted by label for binary search.
+ */
+class TrieBuilder<T> {
+  private readonly firstChild = new IntList();
+  private readonly nextSibling = new IntList();
+  private readonly labels = new IntList();
+  private readonly entryNodes = new IntList();
+  private readonly values: T[] = [];
+  private readonly requiresHash = new IntList();
+  private readonly letters = new IntList();
+  private readonly kinds = new IntList();
+  private readonly boundaryFrom = new IntList();
+  private readonly boundaries = new IntList();
 
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  const shared = Math.min(a.length, b.length);
-  for (let i = 0; i < shared; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
+  constructor() {
+    this.newNode(0, -1);
+  }
+
+  /** The node reached from `node` by `label`, created when missing. */
+  step(node: number, label: number): number {
+    let child = this.firstChild.at(node);
+    while (child >= 0 && this.labels.at(child) !== label) child = this.nextSibling.at(child);
+    if (child >= 0) return child;
+    child = this.newNode(label, this.firstChild.at(node));
+    this.firstChild.set(node, child);
+    return child;
+  }
+
+  private newNode(label: number, nextSibling: number): number {
+    this.labels.push(label);
+    this.firstChild.push(-1);
+    this.nextSibling.push(nextSibling);
+    return this.labels.length - 1;
+  }
+
+  /** An entry whose boundaries are the term's up to `keptUpTo`, then `end`. */
+  add(node: number, value: T, requiresHash: boolean, letters: number, kind: number, boundaries: readonly number[], keptUpTo: number, end: number): void {
+    this.entryNodes.push(node);
+    this.values.push(value);
+    this.requiresHash.push(requiresHash ? 1 : 0);
+    this.letters.push(letters);
+    this.kinds.push(kind);
+    this.boundaryFrom.push(this.boundaries.length);
+    for (const boundary of boundaries) if (boundary <= keptUpTo && boundary < end) this.boundaries.push(boundary);
+    this.boundaries.push(end);
+  }
+
+  freeze(): { firstEdge: Int32Array; labels: Int32Array; targets: Int32Array; entries: Entries<T> } {
+    const nodeCount = this.labels.length;
+    const firstEdge = new Int32Array(nodeCount + 1);
+    const labels = new Int32Array(nodeCount - 1);
+    const targets = new Int32Array(nodeCount - 1);
+    const children: number[] = [];
+    let slot = 0;
+    for (let node = 0; node < nodeCount; node++) {
+      firstEdge[node] = slot;
+      children.length = 0;
+      for (let child = this.firstChild.at(node); child >= 0; child = this.nextSibling.at(child)) children.push(child);
+      if (children.length > 1) children.sort((a, b) => this.labels.at(a) - this.labels.at(b));
+      for (const child of children) {
+        labels[slot] = this.labels.at(child);
+        targets[slot++] = child;
+      }
+    }
+    firstEdge[nodeCount] = slot;
+    return { firstEdge, labels, targets, entries: this.freezeEntries(nodeCount) };
+  }
+
+  /** Entries grouped by node (a counting sort, so each node keeps the terms' order). */
+  private freezeEntries(nodeCount: number): Entries<T> {
+    const count = this.entryNodes.length;
+    const firstEntry = new Int32Array(nodeCount + 1);
+    for (let entry = 0; entry < count; entry++) firstEntry[this.entryNodes.at(entry) + 1]!++;
+    for (let node = 0; node < nodeCount; node++) firstEntry[node + 1]! += firstEntry[node]!;
+    const fill = firstEntry.slice(0, nodeCount);
+    const boundaries = new Int32Array(this.boundaries.length);
+    for (let i = 0; i < boundaries.length; i++) boundaries[i] = this.boundaries.at(i);
+    const entries: Entries<T> = {
+      firstEntry,
+      values: new Array<T>(count),
+      requiresHash: new Uint8Array(count),
+      letters: new Int32Array(count),
+      kinds: new Uint8Array(count),
+      boundaryFrom: new Int32Array(count),
+      boundaryTo: new Int32Array(count),
+      boundaries,
+    };
+    for (let from = 0; from < count; from++) {
+      const to = fill[this.entryNodes.at(from)]!++;
+      entries.values[to] = this.values[from]!;
+      entries.requiresHash[to] = this.requiresHash.at(from);
+      entries.letters[to] = this.letters.at(from);
+      entries.kinds[to] = this.kinds.at(from);
+      entries.boundaryFrom[to] = this.boundaryFrom.at(from);
+      entries.boundaryTo[to] = from + 1 < count ? this.boundaryFrom.at(from + 1) : this.boundaries.length;
+    }
+    return entries;
+  }
 }
 
 export class TermMatcher<T> {
@@ -133,7 +244,7 @@ export class TermMatcher<T> {
   private readonly firstEdge: Int32Array;
   private readonly labels: Int32Array;
   private readonly targets: Int32Array;
-  private readonly entries: (Entry<T>[] | undefined)[];
+  private readonly entries: Entries<T>;
   /** For each ASCII character: may a term start there (itself or as a disguised letter)? */
   private readonly asciiStarts = new Uint8Array(128);
 
@@ -149,57 +260,38 @@ export class TermMatcher<T> {
   private hits: TermHit<T>[] = [];
 
   constructor(terms: Iterable<readonly [term: string, value: T]>) {
-    const keyed: { key: TermKey; value: T; letters: number; stemKind?: StemKind }[] = [];
+    const trie = new TrieBuilder<T>();
     for (const [term, value] of terms) {
       const key = termKey(term);
       if (!key) continue;
-      keyed.push({ key, value, letters: key.letters });
-      for (const stem of stemKeys(term, key)) keyed.push({ key: stem.key, value, letters: key.letters, stemKind: stem.kind });
-    }
-    // Inserting keys in sorted order creates each node's edges in label order, so the edges can
-    // go straight into flat arrays (no per-node maps: compiling 10,000 terms stays fast).
-    keyed.sort((a, b) => compareKeys(a.key.codes, b.key.codes));
-    const maxEdges = keyed.reduce((sum, { key }) => sum + key.codes.length, 0);
-    const edgeParents = new Int32Array(maxEdges);
-    const edgeLabels = new Int32Array(maxEdges);
-    let nodeCount = 1;
-    const entries: (Entry<T>[] | undefined)[] = [];
-    const path = [0];
-    let previous: readonly number[] = [];
-    for (const { key, value, letters, stemKind } of keyed) {
-      let shared = 0;
-      while (shared < previous.length && shared < key.codes.length && previous[shared] === key.codes[shared]) shared++;
-      for (let depth = shared; depth < key.codes.length; depth++) {
-        const node = nodeCount++;
-        edgeParents[node - 1] = path[depth]!;
-        edgeLabels[node - 1] = key.codes[depth]!;
-        path[depth + 1] = node;
+      const { codes, requiresHash, boundaries, letters } = key;
+      const inflected = finnishStems(term);
+      const headLength = inflected ? codes.length - foldedLength(inflected.word) : codes.length;
+      let node = 0;
+      for (let depth = 0; depth < headLength; depth++) node = trie.step(node, codes[depth]!);
+      const head = node;
+      for (let depth = headLength; depth < codes.length; depth++) node = trie.step(node, codes[depth]!);
+      trie.add(node, value, requiresHash, letters, WHOLE_TERM, boundaries, codes.length, codes.length);
+      if (!inflected) continue;
+      // Finnish stems of the last word (Kauppa: Kaupan, Kauppoja) branch off where that word starts.
+      for (const { stem, kind } of inflected.stems) {
+        let stemNode = head;
+        let depth = headLength;
+        for (const char of stem) {
+          for (const code of foldCodePoint(char.codePointAt(0)!).codes) {
+            stemNode = trie.step(stemNode, code);
+            depth++;
+          }
+        }
+        // The term's own key already takes the strong stem's endings.
+        if (kind === 'strong' && stemNode === node) continue;
+        trie.add(stemNode, value, requiresHash, letters, STEM_KINDS.indexOf(kind) + 1, boundaries, headLength, depth);
       }
-      (entries[path[key.codes.length]!] ??= []).push({
-        value,
-        requiresHash: key.requiresHash,
-        boundaries: key.boundaries,
-        letters,
-        ...(stemKind ? { stemKind } : {}),
-      });
-      previous = key.codes;
     }
-    // Edge e leads to node e + 1. Group edges by parent (stable, so labels stay sorted).
-    const edgeCount = nodeCount - 1;
-    this.firstEdge = new Int32Array(nodeCount + 1);
-    const firstEdge = this.firstEdge;
-    for (let edge = 0; edge < edgeCount; edge++) firstEdge[edgeParents[edge]! + 1] = firstEdge[edgeParents[edge]! + 1]! + 1;
-    for (let node = 0; node < nodeCount; node++) firstEdge[node + 1] = firstEdge[node + 1]! + firstEdge[node]!;
-    this.labels = new Int32Array(edgeCount);
-    this.targets = new Int32Array(edgeCount);
-    const fill = this.firstEdge.slice(0, nodeCount);
-    for (let edge = 0; edge < edgeCount; edge++) {
-      const parent = edgeParents[edge]!;
-      const slot = fill[parent]!;
-      fill[parent] = slot + 1;
-      this.labels[slot] = edgeLabels[edge]!;
-      this.targets[slot] = edge + 1;
-    }
+    const { firstEdge, labels, targets, entries } = trie.freeze();
+    this.firstEdge = firstEdge;
+    this.labels = labels;
+    this.targets = targets;
     this.entries = entries;
     for (let code = 0; code < 128; code++) {
       this.asciiStarts[code] = this.child(0, code) >= 0 || DISGUISES.has(code) ? 1 : 0;
@@ -281,9 +373,9 @@ export class TermMatcher<T> {
     const { classes, codes, length } = text;
     while (this.stack.pop()) {
       const { pos, node, depth, letters, disguised, cuts, afterGap } = this.stack.top;
-      const entries = this.entries[node];
+      const { firstEntry } = this.entries;
       // Right after a gap the node's own terms were already recorded before the gap.
-      if (entries && !afterGap && (disguised === 0 || letters > 0)) this.record(entries, pos, cuts);
+      if (firstEntry[node + 1]! > firstEntry[node]! && !afterGap && (disguised === 0 || letters > 0)) this.record(node, pos, cuts);
       if (pos >= length) continue;
       const cls = classes[pos]!;
       const code = codes[pos]!;
@@ -338,18 +430,21 @@ export class TermMatcher<T> {
     this.stack.push(after, node, depth, letters, disguised, anywhere ? cuts : this.cuts.add(depth, cuts), 1);
   }
 
-  private record(entries: Entry<T>[], pos: number, cuts: number): void {
+  private record(node: number, pos: number, cuts: number): void {
     const text = this.text;
     const start = this.start;
-    for (const entry of entries) {
-      if (entry.requiresHash && (start === 0 || text.codes[start - 1] !== HASH)) continue;
-      if (!this.cuts.allAt(cuts, entry.boundaries)) continue;
-      const inflectable = entry.letters >= this.inflectableLetters;
+    const entries = this.entries;
+    for (let entry = entries.firstEntry[node]!; entry < entries.firstEntry[node + 1]!; entry++) {
+      if (entries.requiresHash[entry] === 1 && (start === 0 || text.codes[start - 1] !== HASH)) continue;
+      if (!this.cuts.allAt(cuts, entries.boundaries, entries.boundaryFrom[entry]!, entries.boundaryTo[entry]!)) continue;
+      const letters = entries.letters[entry]!;
+      const inflectable = letters >= this.inflectableLetters;
       // A prefix joined to a short name would make ordinary words ("mtu" is no "Tu").
-      if (this.spanStart !== start && entry.letters < INFLECTABLE_LETTERS) continue;
-      const end = entry.stemKind ? (inflectable ? this.stemEnd(pos, entry.stemKind) : -1) : this.wordEnd(pos, inflectable);
+      if (this.spanStart !== start && letters < INFLECTABLE_LETTERS) continue;
+      const kind = entries.kinds[entry]!;
+      const end = kind !== WHOLE_TERM ? (inflectable ? this.stemEnd(pos, STEM_KINDS[kind - 1]!) : -1) : this.wordEnd(pos, inflectable);
       if (end < 0) continue;
-      const hit = { value: entry.value, start: text.from[this.spanStart]!, end: text.to[end - 1]! };
+      const hit = { value: entries.values[entry]!, start: text.from[this.spanStart]!, end: text.to[end - 1]! };
       if (!this.isRepeat(hit)) this.hits.push(hit);
     }
   }
@@ -487,13 +582,13 @@ class CutList {
     return this.depths.length - 1;
   }
 
-  /** Whether every cut of `list` is one of `boundaries` (ascending); cuts come newest, so deepest, first. */
-  allAt(list: number, boundaries: readonly number[]): boolean {
-    let b = boundaries.length - 1;
+  /** Whether every cut of `list` is one of `boundaries[from .. to-1]` (ascending); cuts come newest, so deepest, first. */
+  allAt(list: number, boundaries: Int32Array, from: number, to: number): boolean {
+    let b = to - 1;
     for (let cut = list; cut !== NO_CUTS; cut = this.next[cut]!) {
       const depth = this.depths[cut]!;
-      while (b >= 0 && boundaries[b]! > depth) b--;
-      if (b < 0 || boundaries[b] !== depth) return false;
+      while (b >= from && boundaries[b]! > depth) b--;
+      if (b < from || boundaries[b] !== depth) return false;
     }
     return true;
   }
