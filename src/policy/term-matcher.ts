@@ -190,16 +190,19 @@ class TrieBuilder<T> {
     const firstEdge = new Int32Array(nodeCount + 1);
     const labels = new Int32Array(nodeCount - 1);
     const targets = new Int32Array(nodeCount - 1);
-    const children: number[] = [];
     let slot = 0;
     for (let node = 0; node < nodeCount; node++) {
       firstEdge[node] = slot;
-      children.length = 0;
-      for (let child = this.firstChild.at(node); child >= 0; child = this.nextSibling.at(child)) children.push(child);
-      if (children.length > 1) children.sort((a, b) => this.labels.at(a) - this.labels.at(b));
-      for (const child of children) {
-        labels[slot] = this.labels.at(child);
-        targets[slot++] = child;
+      // Children are listed newest first; an insertion sort puts the few of each node in label order.
+      for (let child = this.firstChild.at(node); child >= 0; child = this.nextSibling.at(child)) {
+        const label = this.labels.at(child);
+        let at = slot++;
+        for (; at > firstEdge[node]! && labels[at - 1]! > label; at--) {
+          labels[at] = labels[at - 1]!;
+          targets[at] = targets[at - 1]!;
+        }
+        labels[at] = label;
+        targets[at] = child;
       }
     }
     firstEdge[nodeCount] = slot;
