@@ -1,7 +1,7 @@
 import { approvedPostText, compilePack } from '../policy/engine';
 import type { Language } from '../policy/language';
 import { isWordClass, TextFolder } from '../policy/fold';
-import { ordinaryWordIssues } from '../policy/ordinary-words';
+import { ordinaryWordIssues } from './ordinary-word-lint';
 import { TermMatcher } from '../policy/term-matcher';
 import type { PackIssue } from './parse';
 import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from './protected-speech';
