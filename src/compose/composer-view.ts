@@ -1,5 +1,6 @@
 import type { PackFinding } from '../packs/active';
 import { withFix } from '../policy/fix';
+import { lengthOnSite } from '../sites/adapter';
 import { styleOf, viewportOffset } from './dom';
 import type { ComposerSession } from './session';
 import type { ComposerView, FindingView, FixAction } from './view';
@@ -42,8 +43,8 @@ function fixAction(session: ComposerSession, finding: PackFinding): FixAction {
   if (!session.editor.editable) return { kind: 'copy-only' };
   const { replacement } = finding.fix;
   if (finding.kind !== 'disclaimer') return replacement ? { kind: 'replace', text: replacement } : { kind: 'remove', text: '' };
-  const length = [...withFix(session.checkedText, finding.fix)].length;
-  const limit = session.surface === 'bio' ? session.adapter.profile?.maxLength : session.adapter.maxLength;
+  const length = lengthOnSite(session.adapter, withFix(session.checkedText, finding.fix));
+  const limit = session.adapter.limits?.[session.surface];
   return { kind: 'append', text: replacement.trim(), ...(limit && length > limit ? { tooLong: { length, limit } } : {}) };
 }
 

@@ -25,7 +25,7 @@ export interface SiteAdapter {
    * elements), matched the way `composer` is: composers too, checked as the 'bio' surface, with the
    * profile form's save button standing for Post.
    */
-  readonly profile?: { readonly fields: string; readonly saveButton: string; readonly maxLength?: number };
+  readonly profile?: { readonly fields: string; readonly saveButton: string };
   /**
    * The site's post buttons; the pre-post check runs when one is pressed. Any element on the
    * press's path may match, so a web component's host stands for the button inside its shadow root.
@@ -33,8 +33,19 @@ export interface SiteAdapter {
   readonly postButton: string;
   /** Narrows `postButton` by the button's visible text, where the site gives it no stable marker. */
   readonly postLabel?: RegExp;
-  /** The site's length limit in characters, so the disclaimer fix can say when it would not fit. */
-  readonly maxLength?: number;
+  /** The site's length limit per surface, so the disclaimer fix can say when it would not fit. */
+  readonly limits?: Readonly<Partial<Record<Surface, number>>>;
+  /** The site counts its limits in grapheme clusters (what a person sees as one character), not code points. */
+  readonly countsGraphemes?: boolean;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** A draft's length as the site counts it against its limits. */
+export function lengthOnSite(adapter: SiteAdapter, text: string): number {
+  let length = 0;
+  for (const _ of adapter.countsGraphemes ? graphemes.segment(text) : text) length++;
+  return length;
 }
 
 /** Where Sera checks drafts on a site: every site has posts and replies; profile fields where the adapter knows them. */

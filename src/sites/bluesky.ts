@@ -6,7 +6,12 @@ export const bluesky: SiteAdapter = {
   hosts: ['bsky.app'],
   composer: '.ProseMirror[contenteditable="true"]',
   postButton: '[data-testid="composerPublishBtn"]',
+  // The composer (testID composePostView) offers "who can interact" (testID openReplyGateButton) only for a
+  // new thread, never when it answers a post (src/view/com/composer/Composer.tsx: `isReply ? null : <ThreadgateBtn>`).
+  replyContext: '[data-testid="composePostView"]:not(:has([data-testid="openReplyGateButton"]))',
   // Edit profile (src/screens/Profile/Header/EditProfileDialog.tsx): description and Save by test id.
-  profile: { fields: '[data-testid="editProfileDescriptionInput"]', saveButton: '[data-testid="editProfileSaveBtn"]', maxLength: 256 },
-  maxLength: 300,
+  profile: { fields: '[data-testid="editProfileDescriptionInput"]', saveButton: '[data-testid="editProfileSaveBtn"]' },
+  // MAX_GRAPHEME_LENGTH (posts and replies) and MAX_DESCRIPTION in src/lib/constants.ts, counted in graphemes.
+  limits: { post: 300, reply: 300, bio: 256 },
+  countsGraphemes: true,
 };

@@ -15,5 +15,6 @@ export const facebook: SiteAdapter = {
   postLabel: /^(post|julkaise|chapisha)$/i,
   replyContext: COMMENT_FORM,
   enterPosts: COMMENT_FORM,
-  maxLength: 63206,
+  // 63,206 per post, 8,000 per comment (typecount.com/tools/facebook-character-counter, postonce.to's Facebook counter).
+  limits: { post: 63206, reply: 8000 },
 };

@@ -15,6 +15,7 @@ export const instagram: SiteAdapter = {
   postButton: `[role="dialog"] [role="button"], [role="dialog"] button, ${COMMENT_FORM} button[type="submit"], ${COMMENT_FORM} [role="button"]`,
   postLabel: /^(share|post|jaa|shiriki)$/i,
   // accounts/edit: the bio is textarea#pepBio, saved by its form's submit button.
-  profile: { fields: 'textarea#pepBio', saveButton: 'form:has(#pepBio) button[type="submit"]', maxLength: 150 },
-  maxLength: 2200,
+  profile: { fields: 'textarea#pepBio', saveButton: 'form:has(#pepBio) button[type="submit"]' },
+  // Captions and comments 2,200, bio 150 (blog.aitoearn.ai/how-long-can-an-instagram-post-be).
+  limits: { post: 2200, reply: 2200, bio: 150 },
 };

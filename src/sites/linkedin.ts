@@ -12,5 +12,6 @@ export const linkedin: SiteAdapter = {
     fields: '[id*="profileEditFormElement-TOP-CARD"][id$="-headline"], textarea[id*="profileEditFormElement-SUMMARY"]',
     saveButton: '.artdeco-modal__actionbar .artdeco-button--primary',
   },
-  maxLength: 3000,
+  // Posts 3,000, comments 1,250 (count-words.com and linkedinboost.app's LinkedIn character limit guides).
+  limits: { post: 3000, reply: 1250 },
 };

@@ -11,5 +11,7 @@ export const reddit: SiteAdapter = {
   // The comment box under a post or a comment.
   replyContext: 'comment-composer-host',
   postButton: 'shreddit-composer button[type="submit"], shreddit-composer [slot="submit-button"], r-post-form-submit-button, .usertext-buttons button.save',
-  maxLength: 40000,
+  // A text post's body takes 40,000; a comment 10,000 (`comment=VMarkdownLength(['text', 'comment'],
+  // max_length=10000)` in reddit-archive/reddit r2/r2/controllers/api.py).
+  limits: { post: 40000, reply: 10000 },
 };

@@ -6,7 +6,14 @@ export const x: SiteAdapter = {
   hosts: ['x.com', 'twitter.com'],
   composer: '[data-testid^="tweetTextarea_"][contenteditable="true"]',
   postButton: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
+  // A reply is written in the reply dialog, which shows the post it answers above the composer (the
+  // compose view renders it with the timeline's tweet component, article[data-testid="tweet"]), or
+  // inline under a post on its page, in the wrapper X's client gives testID "inline_reply_offscreen"
+  // (_renderInlineReply in X's web bundle, archived in DzikStar/X-SCRAPER shared/loader/inlineTombstoneHandler/loader/tweetHandler.js).
+  replyContext: '[role="dialog"]:has(article[data-testid="tweet"]), [data-testid="inline_reply_offscreen"]',
   // Edit profile: the bio is textarea[name="description"], saved by data-testid="Profile_Save_Button".
-  profile: { fields: 'textarea[name="description"]', saveButton: '[data-testid="Profile_Save_Button"]', maxLength: 160 },
-  maxLength: 280,
+  profile: { fields: 'textarea[name="description"]', saveButton: '[data-testid="Profile_Save_Button"]' },
+  // 280 weighted characters for posts and replies alike without Premium (docs.x.com/fundamentals/counting-characters);
+  // a bio takes 160.
+  limits: { post: 280, reply: 280, bio: 160 },
 };

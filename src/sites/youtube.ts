@@ -13,7 +13,7 @@ export const youtube: SiteAdapter = {
   title: 'ytcp-social-suggestions-textbox#title-textarea #textbox',
   replyContext: 'ytd-comments',
   postButton: 'ytcp-button#done-button, ytd-commentbox #submit-button, ytd-backstage-post-dialog-renderer #submit-button',
-  // Descriptions allow 5,000 characters (titles 100, but a title is never given a disclaimer);
-  // comments allow 10,000, so the description's limit is the one a disclaimer may meet.
-  maxLength: 5000,
+  // Descriptions allow 5,000 characters (titles 100, but a title is never given a disclaimer) and
+  // comments 10,000 (typecount.com/blog/youtube-description-character-limit, lettercounter.org's YouTube guide).
+  limits: { post: 5000, reply: 10000 },
 };

@@ -20,7 +20,7 @@ const INSTAGRAM = 'www.instagram.com';
 /** A Mastodon instance, enabled at run time. */
 const MASTODON = 'mastodon.example.social';
 
-/** One rule everywhere, one only in replies and comments, one only in profile fields. */
+/** One rule everywhere, one only in posts, one only in replies and comments, one only in profile fields. */
 const SURFACES_PACK = {
   schemaVersion: 1,
   id: 'surfaces-e2e',
@@ -30,6 +30,7 @@ const SURFACES_PACK = {
   organization: { names: ['Acme'] },
   rules: [
     { id: 'codenames', kind: 'terms', severity: 'block', message: 'Internal codenames are confidential.', terms: ['Tern'] },
+    { id: 'launches-in-posts', kind: 'terms', severity: 'block', message: 'Launches are announced by the newsroom first.', terms: ['Heron'], surfaces: ['post'] },
     { id: 'customers-in-replies', kind: 'terms', severity: 'block', message: 'Do not name customers when answering people.', terms: ['Bluefin'], surfaces: ['reply'] },
     { id: 'employer-in-bio', kind: 'terms', severity: 'block', message: 'Name the employer in a bio as Acme.', terms: ['Acme Labs'], surfaces: ['bio'] },
   ],
@@ -146,7 +147,7 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
 
     it('the bio is checked as a bio: the bio-only rule flags it and Save is held', async () => {
       const page = await open(TIKTOK, 'tiktok-profile');
-      await holdsThenPosts(page, '[data-e2e="edit-profile-popup"] textarea', '[data-e2e="edit-profile-save"]', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
+      await holdsThenPosts(page, 'textarea[data-e2e="edit-profile-bio-input"]', '[data-e2e="edit-profile-save"]', { text: 'Engineer at Acme Labs', flagged: 'Acme Labs' }, 'Engineer at Acme');
       expect(await posts(page)).toEqual(['bio: Engineer at Acme Labs', 'bio: Engineer at Acme']);
       await page.close();
     }, 40_000);
@@ -259,18 +260,29 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       await compose.close();
     }, 60_000);
 
-    // Their reply composers are the post composers (same editor, same button markers), so the guard
-    // holds them; Sera does not tell these replies from posts yet, so rules for every surface apply.
+  });
+
+  // X, Bluesky and Threads write replies in their post composers (same editor, same button markers);
+  // what the composer sits in tells a reply from a post: X's reply dialog around the post it answers
+  // or the inline reply under a post, Bluesky's composer without "who can interact", Threads' editor
+  // labelled "Reply to …".
+  describe('replies written in the post composer are told apart from posts', () => {
     it.each([
-      { host: X, page: 'x-reply', editor: '[data-testid="tweetTextarea_0"]', post: '[data-testid="tweetButton"]' },
-      { host: BLUESKY, page: 'bluesky-reply', editor: '.ProseMirror', post: '[data-testid="composerPublishBtn"]' },
-      { host: THREADS, page: 'threads-reply', editor: '[data-lexical-editor="true"]', post: '.post' },
-    ])('$page: a block finding holds the reply, a clean reply goes at once', async ({ host, page: name, editor, post }) => {
-      const page = await open(host, name);
-      await holdsThenPosts(page, editor, post, { text: 'Working on Tern', flagged: 'Tern' }, 'Congratulations');
-      expect(await posts(page)).toEqual(['Working on Tern', 'Congratulations']);
-      await page.close();
-    }, 40_000);
+      { site: 'X (reply dialog)', host: X, reply: 'x-reply', replyButton: '[data-testid="tweetButton"]', post: 'x', postButton: '[data-testid="tweetButton"]', editor: '[data-testid="tweetTextarea_0"]' },
+      { site: 'X (inline reply on a post’s page)', host: X, reply: 'x-status', replyButton: '[data-testid="tweetButtonInline"]', post: 'x-home', postButton: '[data-testid="tweetButtonInline"]', editor: '[data-testid="tweetTextarea_0"]' },
+      { site: 'Bluesky', host: BLUESKY, reply: 'bluesky-reply', replyButton: '[data-testid="composerPublishBtn"]', post: 'bluesky', postButton: '[data-testid="composerPublishBtn"]', editor: '.ProseMirror' },
+      { site: 'Threads', host: THREADS, reply: 'threads-reply', replyButton: '.post', post: 'threads', postButton: '.post', editor: '[data-lexical-editor="true"]' },
+    ])('$site: the reply-only rule holds the reply and the post-only rule stays quiet there; in a post, the other way round', async ({ host, reply, replyButton, post, postButton, editor }) => {
+      const replyPage = await open(host, reply);
+      await holdsThenPosts(replyPage, editor, replyButton, { text: 'Bluefin and Heron', flagged: 'Bluefin', notFlagged: 'Heron' }, 'Congratulations');
+      expect(await posts(replyPage)).toEqual(['Bluefin and Heron', 'Congratulations']);
+      await replyPage.close();
+
+      const postPage = await open(host, post);
+      await holdsThenPosts(postPage, editor, postButton, { text: 'Bluefin and Heron', flagged: 'Heron', notFlagged: 'Bluefin' }, 'Lovely day');
+      expect(await posts(postPage)).toEqual(['Bluefin and Heron', 'Lovely day']);
+      await postPage.close();
+    }, 60_000);
   });
 
   describe('profile fields are bios, checked with the same packs', () => {
