@@ -2,6 +2,7 @@ import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { guardComposers, type ComposeGuard } from '../src/compose/guard';
+import { PhotoHolds } from '../src/compose/photo-holds';
 import type { ComposeLayer } from '../src/compose/view';
 import { checkDraft, managedSummary, type TabStatus, type TabStatusRequest } from '../src/compose/messages';
 import { checkPhotosAfterUpload } from '../src/ml/content';
@@ -11,6 +12,7 @@ import { SITE_MATCHES } from '../src/sites/matches';
 import { disabledSites, siteKey } from '../src/sites/site-settings';
 import { mountComposeLayer } from '../src/ui/compose-layer';
 import { photoNotices, type PhotoNotices } from '../src/ui/photo-notices';
+import { pageAttachments } from '../src/uploads/attachments';
 import { guardUploads } from '../src/uploads/guard';
 import { photoMode } from '../src/uploads/photo-mode';
 
@@ -33,16 +35,19 @@ export default defineContentScript({
     const showNotices = layer<PhotoNotices>('sera-photo-notices', photoNotices);
     const composeLayer = layer<ComposeLayer>('sera-compose', mountComposeLayer);
 
-    guardUploads(async (files) => {
+    // Photos whose checks found "block" findings hold Post, as such findings in a draft do.
+    const photoHolds = new PhotoHolds();
+    const uploads = guardUploads(async (files, input) => {
       const { mode } = await photoMode();
       const prepared = await prepareUploads(files, mode, {
         attachUncleaned: async (held) => (await showNotices()).askAttach(held),
         reportCleaned: (cleaned) => void showNotices().then((ui) => ui.cleaned(cleaned)),
       });
       // Location removal comes first and alone decides what the page gets; the checks follow.
-      checkPhotosAfterUpload(prepared, site, showNotices);
+      checkPhotosAfterUpload(attachments.record(prepared, input), { site, notices: showNotices, holds: photoHolds, attachments });
       return prepared;
     }, ctx.signal);
+    const attachments = pageAttachments(adaptersFor(site), uploads.setFiles);
 
     // Draft checks run unless the person turned them off for this site (where the organisation
     // allows that); the switch applies at once.
@@ -60,7 +65,7 @@ export default defineContentScript({
       } else if (!off && !running && !ctx.signal.aborted) {
         const stop = new AbortController();
         ctx.signal.addEventListener('abort', () => stop.abort());
-        const guard = guardComposers({ adapters: adaptersFor(site), check: (text, surface) => checkDraft(text, site, { surface }), layer: composeLayer, signal: stop.signal });
+        const guard = guardComposers({ adapters: adaptersFor(site), check: (text, surface) => checkDraft(text, site, { surface }), layer: composeLayer, photos: photoHolds, signal: stop.signal });
         running = { guard, stop };
       }
     };

@@ -99,3 +99,19 @@ export function viewportOffset(element: Element): { x: number; y: number } {
 export function styleOf(element: Element): CSSStyleDeclaration {
   return (element.ownerDocument.defaultView ?? window).getComputedStyle(element);
 }
+
+/** Every element matching `selector` in `scope` (or `scope` itself), through open shadow roots and same-origin frames. */
+export function deepQueryAll(scope: Node, selector: string): HTMLElement[] {
+  const roots: ParentNode[] = [];
+  const collect = (root: ParentNode) => {
+    roots.push(root);
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot) collect(element.shadowRoot);
+      const frameDocument = sameOriginWindow(element)?.document;
+      if (frameDocument) collect(frameDocument);
+    }
+  };
+  if (isElement(scope) && scope.matches(selector)) return [scope];
+  if (isElement(scope) || scope.nodeType === Node.DOCUMENT_NODE || scope.nodeType === Node.DOCUMENT_FRAGMENT_NODE) collect(scope as ParentNode);
+  return roots.flatMap((root) => [...root.querySelectorAll<HTMLElement>(selector)]);
+}

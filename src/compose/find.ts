@@ -1,6 +1,6 @@
 import type { Surface } from '../packs/schema';
 import type { SiteAdapter } from '../sites/adapter';
-import { insideComposed, isElement, isTextField, sameOriginWindow, shadowHosts } from './dom';
+import { deepQueryAll, insideComposed, isElement, isTextField, shadowHosts } from './dom';
 import type { Field } from './view';
 
 export interface FoundComposer {
@@ -72,19 +72,4 @@ export function fieldsWithin(scope: Node, adapters: readonly SiteAdapter[]): Fou
     }
   }
   return found;
-}
-
-function deepQueryAll(scope: Node, selector: string): HTMLElement[] {
-  const roots: ParentNode[] = [];
-  const collect = (root: ParentNode) => {
-    roots.push(root);
-    for (const element of root.querySelectorAll('*')) {
-      if (element.shadowRoot) collect(element.shadowRoot);
-      const frameDocument = sameOriginWindow(element)?.document;
-      if (frameDocument) collect(frameDocument);
-    }
-  };
-  if (isElement(scope) && scope.matches(selector)) return [scope];
-  if (isElement(scope) || scope.nodeType === Node.DOCUMENT_NODE || scope.nodeType === Node.DOCUMENT_FRAGMENT_NODE) collect(scope as ParentNode);
-  return roots.flatMap((root) => [...root.querySelectorAll<HTMLElement>(selector)]);
 }

@@ -7,6 +7,7 @@ import { composedContains, focusChain, sameOriginWindow } from './dom';
 import { editorFor } from './editor';
 import { composerAt, type FoundComposer } from './find';
 import { applyEdit } from './fixes';
+import type { PhotoHold, PhotoHolds } from './photo-holds';
 import { postHold, type BlockingFinding } from './post-hold';
 import { ComposerSession, type CheckDraft } from './session';
 import type { ComposeLayer, ConfirmView, LayerActions } from './view';
@@ -18,6 +19,8 @@ export interface ComposeGuardOptions {
   readonly check: (text: string, surface: Surface) => Promise<PackCheck>;
   /** Sera's layer, created on first need. */
   readonly layer: () => Promise<ComposeLayer>;
+  /** Attached photos whose "block" findings hold Post too. */
+  readonly photos: PhotoHolds;
   readonly signal: AbortSignal;
 }
 
@@ -32,7 +35,7 @@ export interface ComposeGuard {
  * through focus, whose events cross open shadow roots; same-origin frames are joined when focus
  * enters them. There are no page-wide observers or polling; each composer is watched only while it exists.
  */
-export function guardComposers({ adapters, check, layer: createLayer, signal }: ComposeGuardOptions): ComposeGuard {
+export function guardComposers({ adapters, check, layer: createLayer, photos, signal }: ComposeGuardOptions): ComposeGuard {
   const sessions = new Map<HTMLElement, ComposerSession>();
   const notes = new Map<string, Note>();
   const openPanels = new Set<number>();
@@ -163,20 +166,23 @@ export function guardComposers({ adapters, check, layer: createLayer, signal }: 
   };
 
   /** Asks "Post anyway?"; going back puts the caret in the first field with a finding. */
-  const askToPost = async (blocking: readonly BlockingFinding[]): Promise<boolean> => {
-    const first = blocking[0]!.session;
+  const askToPost = async (blocking: readonly BlockingFinding[], heldPhotos: readonly PhotoHold[]): Promise<boolean> => {
+    const first = blocking[0]?.session;
+    // A post of photos alone may have no composer the person used: the layer is made now.
+    await ensureLayer();
     const post = await new Promise<boolean>((answer) => {
-      confirm = { dark: darkTheme(first.element), findings: blocking.map(({ finding, field }) => ({ finding, field })), answer };
+      const findings = blocking.map(({ finding, field }) => ({ finding, field }));
+      confirm = { dark: darkTheme(first?.element ?? document.body), findings, photos: heldPhotos.flatMap((photo) => photo.findings), answer };
       redraw();
     });
     confirm = undefined;
     redraw();
     // After the redraw has closed the modal dialog: until then the page is inert and cannot take focus.
-    if (!post) requestAnimationFrame(() => first.element.focus({ preventScroll: true }));
+    if (!post && first) requestAnimationFrame(() => first.element.focus({ preventScroll: true }));
     return post;
   };
 
-  const hold = postHold({ adapters, sessions: () => sessions.values(), attach, confirm: askToPost, signal });
+  const hold = postHold({ adapters, sessions: () => sessions.values(), attach, photos, confirm: askToPost, signal });
 
   const attachFocused = () => {
     const found = composerAt(focusChain(document).at(-1), adapters);

@@ -2,6 +2,7 @@ import type { PackFinding } from '../packs/active';
 import type { SiteAdapter } from '../sites/adapter';
 import { commonAncestor, composedContains, depthOf, insideComposed, isElement, isTextField } from './dom';
 import { fieldsWithin, postButtonOn, type FoundComposer } from './find';
+import type { PhotoHold, PhotoHolds } from './photo-holds';
 import type { ComposerSession } from './session';
 import type { Field } from './view';
 
@@ -16,20 +17,28 @@ export interface PostHoldOptions {
   readonly sessions: () => Iterable<ComposerSession>;
   /** Starts checking a field nobody focused; resolves with its session once there is one. */
   readonly attach: (found: FoundComposer) => Promise<ComposerSession | undefined>;
+  /** Attached photos with "block" findings nobody has removed or kept yet. */
+  readonly photos: PhotoHolds;
   /** Asks the person; resolves true for "Post anyway". */
-  readonly confirm: (blocking: readonly BlockingFinding[]) => Promise<boolean>;
+  readonly confirm: (blocking: readonly BlockingFinding[], photos: readonly PhotoHold[]) => Promise<boolean>;
   readonly signal: AbortSignal;
 }
 
 /**
  * The pre-post check: a press on a post button (or Ctrl/Cmd+Enter in a composer) is held only while
- * a field of that post has an unchecked change or "block" findings, and sent again after "Post
- * anyway". Only the person's own presses count: a page script that presses Post itself would
- * otherwise learn from the hold which words of its draft a rule flags.
+ * a field of that post has an unchecked change or "block" findings, or an attached photo has
+ * "block" findings the person has not answered, and sent again after "Post anyway". Only the
+ * person's own presses count: a page script that presses Post itself would otherwise learn from the
+ * hold which words of its draft a rule flags.
  */
-export function postHold({ adapters, sessions, attach, confirm, signal }: PostHoldOptions) {
+export function postHold({ adapters, sessions, attach, photos, confirm, signal }: PostHoldOptions) {
   const hold = (event: Event, { checked, unchecked }: Post, resend: () => void) => {
-    if (unchecked.length === 0 && checked.every((session) => !session.stale && session.blockFindings().length === 0)) return;
+    // Photo findings that arrive after this press do not hold it.
+    const heldPhotos = photos.unresolved();
+    if (heldPhotos.length === 0 && unchecked.length === 0 && checked.every((session) => !session.stale && session.blockFindings().length === 0)) {
+      photos.posted();
+      return;
+    }
     event.preventDefault();
     event.stopImmediatePropagation();
     void (async () => {
@@ -37,7 +46,10 @@ export function postHold({ adapters, sessions, attach, confirm, signal }: PostHo
       const post = [...checked, ...attached.filter((session) => session !== undefined)];
       await Promise.all(post.map((session) => session.settle()));
       const blocking = post.flatMap((session) => session.blockFindings().map(({ finding }) => ({ finding, field: session.field, session })));
-      if ((blocking.length === 0 || (await confirm(blocking))) && !signal.aborted) resend();
+      const photosLeft = heldPhotos.filter((photo) => photos.isOpen(photo));
+      if ((blocking.length + photosLeft.length > 0 && !(await confirm(blocking, photosLeft))) || signal.aborted) return;
+      photos.posted();
+      resend();
     })();
   };
 

@@ -61,9 +61,17 @@ export interface ComposerView {
   readonly panelOpen: boolean;
 }
 
+/** A "block" finding in a photo attached to the post; its summary names the photo. */
+export interface PhotoFindingView {
+  readonly summary: string;
+  readonly message?: string;
+  readonly policyRef?: string;
+}
+
 export interface ConfirmView {
   readonly dark: boolean;
   readonly findings: readonly { readonly finding: PackFinding; readonly field: Field }[];
+  readonly photos: readonly PhotoFindingView[];
   readonly answer: (post: boolean) => void;
 }
 

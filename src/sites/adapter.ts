@@ -37,6 +37,12 @@ export interface SiteAdapter {
   readonly limits?: Readonly<Partial<Record<Surface, number>>>;
   /** The site counts its limits in grapheme clusters (what a person sees as one character), not code points. */
   readonly countsGraphemes?: boolean;
+  /**
+   * The remove (×) button on each photo or video attached to a composer, matched the way
+   * `postButton` is: "Remove photo" presses the one that appeared for that upload. Without it,
+   * Sera can only empty a file input that still holds the photo, and otherwise tells the person how.
+   */
+  readonly removeAttachment?: string;
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

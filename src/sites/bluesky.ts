@@ -14,4 +14,6 @@ export const bluesky: SiteAdapter = {
   // MAX_GRAPHEME_LENGTH (posts and replies) and MAX_DESCRIPTION in src/lib/constants.ts, counted in graphemes.
   limits: { post: 300, reply: 300, bio: 256 },
   countsGraphemes: true,
+  // The composer's gallery (src/view/com/composer/photos/Gallery.tsx): "Remove image" by test id.
+  removeAttachment: '[data-testid="removePhotoButton"]',
 };

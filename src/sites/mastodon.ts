@@ -14,4 +14,6 @@ export const mastodon: SiteAdapter = {
   // app/validators/status_length_validator.rb, counted in grapheme clusters) and 500 for the note.
   limits: { post: 500, reply: 500, bio: 500 },
   countsGraphemes: true,
+  // Each upload's thumbnail has its close button (features/compose/components/upload.tsx).
+  removeAttachment: '.compose-form__upload .compose-form__upload__delete',
 };

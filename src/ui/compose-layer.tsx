@@ -243,6 +243,13 @@ function Confirm({ view }: { view: ConfirmView }) {
             {finding.policyRef && <span class="source"> ({finding.policyRef})</span>}
           </li>
         ))}
+        {view.photos.map((finding, index) => (
+          <li key={`photo-${index}`}>
+            <strong>{finding.summary}</strong>
+            {finding.message && `: ${finding.message}`}
+            {finding.policyRef && <span class="source"> ({finding.policyRef})</span>}
+          </li>
+        ))}
       </ul>
       <div class="actions">
         <button type="button" onClick={() => view.answer(true)}>

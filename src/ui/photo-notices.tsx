@@ -5,23 +5,35 @@ import { formatPosition } from '../photos/describe';
 import { locationItemsRemoved } from '../photos/report';
 import type { PhotoCheckReply } from '../ml/messages';
 import type { Cleaned, Uncleanable } from '../photos/uploads';
+import type { RemoveOutcome } from '../uploads/attachments';
 
 type PhotoFindings = Pick<NonNullable<PhotoCheckReply['report']>, 'findings' | 'unfinished'>;
 
-/** How long a "removed location" notice stays; a held-back photo waits for the person. */
-const CLEANED_NOTICE_MS = 8000;
+/** How long a "removed location" (or "removed from the post") notice stays; the others wait for the person. */
+const STATUS_NOTICE_MS = 8000;
+
+/** The person's answers to what the photo checks found. */
+export interface PhotoChoices {
+  /** "Remove photo": takes it out of the page's composer, or says the person must. */
+  remove(): Promise<RemoveOutcome>;
+  /** "Keep", or "I removed it" once Sera has said it could not. */
+  keep(): void;
+}
+
+/** A checked photo's notice: open, removing, or waiting for the person to remove it by hand. */
+type Removal = 'open' | 'removing' | 'manual';
 
 type Notice =
-  | { readonly id: number; readonly kind: 'cleaned'; readonly lines: string[] }
-  | { readonly id: number; readonly kind: 'checked'; readonly name: string; readonly report: PhotoFindings; readonly keep: () => void }
+  | { readonly id: number; readonly kind: 'status'; readonly lines: string[] }
+  | { readonly id: number; readonly kind: 'checked'; readonly name: string; readonly report: PhotoFindings; readonly removal: Removal; readonly remove: () => void; readonly keep: () => void }
   | { readonly id: number; readonly kind: 'held'; readonly held: Uncleanable; readonly answer: (attach: boolean) => void };
 
 export interface PhotoNotices {
   cleaned(files: Cleaned[]): void;
   /** Resolves true for "Attach without cleaning", false for "Cancel". */
   askAttach(held: Uncleanable): Promise<boolean>;
-  /** What the photo checks found in a photo the page already has; stays until "Keep". */
-  checked(name: string, report: PhotoFindings): void;
+  /** What the photo checks found in a photo the page already has; stays until the person chooses. */
+  checked(name: string, report: PhotoFindings, choices: PhotoChoices): void;
 }
 
 /**
@@ -36,21 +48,36 @@ export function photoNotices(container: HTMLElement): PhotoNotices {
     render(<Notices notices={notices} />, container);
   };
   const dismiss = (id: number) => update(notices.filter((notice) => notice.id !== id));
+  const status = (lines: string[]) => {
+    const id = nextId++;
+    update([...notices, { id, kind: 'status', lines }]);
+    setTimeout(() => dismiss(id), STATUS_NOTICE_MS);
+  };
+  const setRemoval = (id: number, removal: Removal) => update(notices.map((notice) => (notice.id === id && notice.kind === 'checked' ? { ...notice, removal } : notice)));
   return {
     cleaned(files) {
-      const id = nextId++;
-      const lines = files.map(({ name, result }) => {
-        if (locationItemsRemoved(result.removed) === 0) return i18n.t('notices.removedIdentifying', [name]);
-        return result.found.position
-          ? i18n.t('notices.removedPosition', [formatPosition(result.found.position), name])
-          : i18n.t('notices.removedLocation', [name]);
-      });
-      update([...notices, { id, kind: 'cleaned', lines }]);
-      setTimeout(() => dismiss(id), CLEANED_NOTICE_MS);
+      status(
+        files.map(({ name, result }) => {
+          if (locationItemsRemoved(result.removed) === 0) return i18n.t('notices.removedIdentifying', [name]);
+          return result.found.position
+            ? i18n.t('notices.removedPosition', [formatPosition(result.found.position), name])
+            : i18n.t('notices.removedLocation', [name]);
+        }),
+      );
     },
-    checked(name, report) {
+    checked(name, report, choices) {
       const id = nextId++;
-      update([...notices, { id, kind: 'checked', name, report, keep: () => dismiss(id) }]);
+      const remove = async () => {
+        setRemoval(id, 'removing');
+        if ((await choices.remove()) === 'manual') return setRemoval(id, 'manual');
+        dismiss(id);
+        status([i18n.t('notices.removedFromPost', [name])]);
+      };
+      const keep = () => {
+        choices.keep();
+        dismiss(id);
+      };
+      update([...notices, { id, kind: 'checked', name, report, removal: 'open', remove: () => void remove(), keep }]);
     },
     askAttach(held) {
       return new Promise((resolve) => {
@@ -79,8 +106,8 @@ function Notices({ notices }: { notices: Notice[] }) {
     <div ref={layer} popover="manual" class="layer">
       <style>{STYLE}</style>
       {notices.map((notice) =>
-        notice.kind === 'cleaned' ? (
-          <CleanedNotice key={notice.id} lines={notice.lines} />
+        notice.kind === 'status' ? (
+          <StatusNotice key={notice.id} lines={notice.lines} />
         ) : notice.kind === 'checked' ? (
           <CheckedNotice key={notice.id} {...notice} />
         ) : (
@@ -91,7 +118,7 @@ function Notices({ notices }: { notices: Notice[] }) {
   );
 }
 
-function CleanedNotice({ lines }: { lines: string[] }) {
+function StatusNotice({ lines }: { lines: string[] }) {
   return (
     <div class="notice" role="status" aria-live="polite">
       <strong>Sera</strong>
@@ -102,7 +129,7 @@ function CleanedNotice({ lines }: { lines: string[] }) {
   );
 }
 
-function CheckedNotice({ id, name, report, keep }: { id: number; name: string; report: PhotoFindings; keep: () => void }) {
+function CheckedNotice({ id, name, report, removal, remove, keep }: { id: number; name: string; report: PhotoFindings; removal: Removal; remove: () => void; keep: () => void }) {
   const titleId = `sera-checked-${id}`;
   const worst = report.findings.some((finding) => finding.severity === 'block') ? 'block' : report.findings.some((finding) => finding.severity === 'warn') ? 'warn' : 'info';
   return (
@@ -115,9 +142,15 @@ function CheckedNotice({ id, name, report, keep }: { id: number; name: string; r
         </p>
       ))}
       {report.unfinished.length > 0 && <p>{i18n.t('notices.photoUnfinished', [report.unfinished.join(', ')])}</p>}
+      {removal === 'manual' && <p role="alert">{i18n.t('notices.removeByHand', [name])}</p>}
       <div class="actions">
-        <button type="button" class="primary" onClick={keep}>
-          {i18n.t('notices.keep')}
+        {removal !== 'manual' && report.findings.length > 0 && (
+          <button type="button" class="primary" onClick={remove} disabled={removal === 'removing'}>
+            {i18n.t('notices.removePhoto')}
+          </button>
+        )}
+        <button type="button" class={removal === 'manual' || report.findings.length === 0 ? 'primary' : undefined} onClick={keep} disabled={removal === 'removing'}>
+          {removal === 'manual' ? i18n.t('notices.removedByHand') : i18n.t('notices.keep')}
         </button>
       </div>
     </div>
@@ -157,6 +190,7 @@ const STYLE = `
 .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 10px; }
 button { font: inherit; border-radius: 6px; padding: 6px 12px; border: 1px solid #8a919c; background: transparent; color: inherit; cursor: pointer; }
 button.primary { background: #1b1d21; color: #fff; border-color: #1b1d21; }
+button:disabled { opacity: 0.5; cursor: progress; }
 button:focus-visible { outline: 2px solid #2864d8; outline-offset: 2px; }
 @media (prefers-color-scheme: dark) {
   .notice { color: #e8eaed; background: #23262b; border-color: #464b53; }

@@ -1,19 +1,32 @@
 import { mightBeImage } from '../photos/uploads';
 import { mightBeVideo } from '../videos/format';
 
-/** Turns the files the person picked, dropped or pasted into the files the page may see. */
-export type PrepareFiles = (files: File[]) => Promise<File[]>;
+/**
+ * Turns the files the person picked, dropped or pasted into the files the page may see; `input` is
+ * the file input they were picked in (none for drops and pastes).
+ */
+export type PrepareFiles = (files: File[], input: HTMLInputElement | undefined) => Promise<File[]>;
+
+export interface UploadGuard {
+  /** Gives a file input other files, as if the person picked them: the page is told, and they are not held again. */
+  setFiles(input: HTMLInputElement, files: readonly File[]): void;
+}
 
 /**
  * Holds back photo uploads until they are cleaned: file inputs (`input` and `change`), drops and
  * pastes are stopped at `window` in the capture phase, before any page script sees them, and
  * dispatched again with the prepared files. Events without photos are never touched.
  */
-export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
+export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): UploadGuard {
   const ours = new WeakSet<Event>();
   const dispatch = (target: EventTarget, event: Event) => {
     ours.add(event);
     target.dispatchEvent(event);
+  };
+  const deliver = (input: HTMLInputElement, files: readonly File[], events: readonly string[]) => {
+    if (files.length === 0) input.value = '';
+    else if (!sameFiles(files, [...(input.files ?? [])])) input.files = fileList(files);
+    for (const type of events) dispatch(input, new Event(type, { bubbles: true, composed: type === 'input' }));
   };
   const photosIn = (files: FileList | null | undefined) => {
     const list = [...(files ?? [])];
@@ -36,15 +49,11 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
     }
     const selection = { files, events: [event.type] };
     pendingSelections.set(input, selection);
-    void prepare(files).then((prepared) => {
+    void prepare(files, input).then((prepared) => {
       if (pendingSelections.get(input) !== selection || signal.aborted) return; // a newer selection replaced it
       pendingSelections.delete(input);
-      if (prepared.length === 0) {
-        input.value = '';
-        return;
-      }
-      if (!sameFiles(prepared, files)) input.files = fileList(prepared);
-      for (const type of selection.events) dispatch(input, new Event(type, { bubbles: true, composed: type === 'input' }));
+      // Nothing left to attach: the selection is cancelled, and the page hears nothing of it.
+      deliver(input, prepared, prepared.length === 0 ? [] : selection.events);
     });
   };
 
@@ -56,7 +65,7 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
     event.stopImmediatePropagation();
     const target = event.composedPath()[0] as Element;
     const texts = textData(transfer!);
-    void prepare(files).then((prepared) => {
+    void prepare(files, undefined).then((prepared) => {
       if (prepared.length > 0 && !signal.aborted) redispatch(target, withFiles(texts, prepared));
     });
   };
@@ -79,6 +88,8 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): void {
   window.addEventListener('change', onFileInput, options);
   window.addEventListener('drop', onDrop, options);
   window.addEventListener('paste', onPaste, options);
+
+  return { setFiles: (input, files) => deliver(input, files, ['input', 'change']) };
 }
 
 function sameFiles(a: readonly File[], b: readonly File[]): boolean {
