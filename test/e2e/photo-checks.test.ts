@@ -1,16 +1,42 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchWithExtension, serveFixtures } from './helpers/browser';
-import { inClosedRoot, until } from './helpers/layer';
+import { extensionGranted, haveChromium, launchWithExtension, serveFixtures } from './helpers/browser';
+import { clickInLayer, inClosedRoot, until } from './helpers/layer';
+import { dispatchWithFiles } from './helpers/transfer';
+
+/** The extension API inside the extension's own worker, where these callbacks run. */
+declare const chrome: typeof import('wxt/browser').browser;
 
 const HOST = 'x.com';
 const PAGE = `https://${HOST}/compose/photo`;
+/** X's composer with photos: the page keeps them, each preview has its own remove button. */
+const X_MEDIA = `https://${HOST}/compose/media`;
+/** A site the person added, which Sera has no adapter for: a form whose file input holds the photos. */
+const PLAIN_SITE = 'updates.example.org';
+// The demo pack's photo rule reads text; "Project Phoenix" matches its codename rule, whose severity is block.
 const SCREENSHOT = readFileSync('test/fixtures/photo-checks/text-en-document.png');
 
 const noticeText = (page: Page) => inClosedRoot(page, 'sera-photo-notices', function () {
   return this.textContent ?? '';
 });
+
+const noticeButtons = (page: Page) => inClosedRoot(page, 'sera-photo-notices', function () {
+  return [...this.querySelectorAll('.checked button')].map((button) => button.textContent);
+});
+
+/** The pre-post confirmation's text, or null while none is open (or Sera's layer was never needed). */
+const confirmation = async (page: Page) =>
+  (await inClosedRoot(page, 'sera-compose', function () {
+    return this.querySelector('dialog[open]')?.textContent ?? null;
+  })) ?? null;
+
+/** What the fixture page's Post (or Share) published: the photos the page still had. */
+const published = (page: Page) => page.evaluate(() => (window as unknown as { posts: { photos: string[] }[] }).posts);
+
+async function noticeFor(page: Page, name: string): Promise<string> {
+  return (await until(() => noticeText(page), (text) => (text ?? '').includes(`In the photo ${name}: 'Project Phoenix'`), `the notice on ${name}`, 30_000))!;
+}
 
 describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded', () => {
   let context: BrowserContext;
@@ -19,10 +45,19 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
 
   beforeAll(async () => {
     const html = readFileSync('test/e2e/fixtures/upload-page.html', 'utf8');
-    server = await serveFixtures((path) => (path === '/compose/photo' ? { type: 'text/html', body: html } : undefined));
-    context = await launchWithExtension([HOST], server.port);
+    const page = (name: string) => ({ type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${name}.html`, 'utf8') });
+    server = await serveFixtures((path, host) => {
+      if (path === '/compose/photo') return { type: 'text/html', body: html };
+      if (host === HOST && path === '/compose/media') return page('x-media');
+      return host === PLAIN_SITE && path === '/compose' ? page('form-upload') : undefined;
+    });
+    // The person added updates.example.org and accepted its permission prompt.
+    context = await launchWithExtension([HOST, PLAIN_SITE], server.port, { extension: extensionGranted([`https://${PLAIN_SITE}/*`]) });
     context.on('request', (request) => requests.push(request.url()));
   }, 60_000);
+
+  /** Requests that went anywhere but the extension and the fixture sites on loopback (the pages' own blob: previews included). */
+  const outside = () => requests.filter((url) => ![`https://${HOST}/`, `https://${PLAIN_SITE}/`, 'chrome-extension://', `blob:https://${HOST}/`].some((prefix) => url.startsWith(prefix)));
 
   afterAll(async () => {
     await context?.close();
@@ -42,9 +77,101 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     const text = await until(() => noticeText(page), (value) => (value ?? '').includes('IMG_1234.png:'), 'the second photo-check notice', 30_000);
     expect(text).toContain("In the photo IMG_1234.png: 'Project Phoenix' (confidential-codenames)");
     expect(text).toContain('Keep');
-    expect(requests.filter((url) => !url.startsWith(`https://${HOST}/`) && !url.startsWith('chrome-extension://'))).toEqual([]);
+    expect(outside()).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('a block finding in a photo: Post asks first and names it; "Remove photo" presses X\'s own remove button, and Post goes without it', async () => {
+    const page = await context.newPage();
+    await page.goto(X_MEDIA);
+    await page.setInputFiles('[data-testid=fileInput]', [{ name: 'IMG_1235.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await noticeFor(page, 'IMG_1235.png');
+    expect(await noticeButtons(page)).toEqual(['Remove photo', 'Keep']);
+    expect(await page.evaluate(() => (window as unknown as { attached: string[] }).attached)).toEqual(['IMG_1235.png']);
+
+    await page.click('[data-testid=tweetButton]');
+    const asked = await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation');
+    expect(asked).toContain("In the photo IMG_1235.png: 'Project Phoenix' (confidential-codenames)");
+    expect(await published(page)).toEqual([]);
+    await clickInLayer(page, 'Go back and edit');
+    await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+
+    await clickInLayer(page, 'Remove photo', 'sera-photo-notices');
+    // The page's own state: its list of photos and the preview with its remove button are gone.
+    await page.waitForFunction(() => (window as unknown as { attached: string[] }).attached.length === 0 && !document.querySelector('[data-testid=attachments] *'), null, { timeout: 5000 });
+    expect(await until(() => noticeText(page), (text) => (text ?? '').includes('Removed IMG_1235.png from the post.'), 'the removal notice')).not.toContain('Remove photo');
+
+    await page.click('[data-testid=tweetButton]');
+    expect(await published(page)).toEqual([{ photos: [] }]);
+    expect(await confirmation(page)).toBeNull();
+    expect(outside()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('"Keep" answers the finding: Post goes at once, with the photo', async () => {
+    const page = await context.newPage();
+    await page.goto(X_MEDIA);
+    await page.setInputFiles('[data-testid=fileInput]', [{ name: 'IMG_1236.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await noticeFor(page, 'IMG_1236.png');
+    await clickInLayer(page, 'Keep', 'sera-photo-notices');
+    await until(() => noticeText(page), (text) => !(text ?? '').includes('IMG_1236.png'), 'the notice to go');
+    await page.click('[data-testid=tweetButton]');
+    expect(await published(page)).toEqual([{ photos: ['IMG_1236.png'] }]);
+    expect(await confirmation(page)).toBeNull();
+    await page.close();
+  }, 60_000);
+
+  it('a finding that arrives after Post was pressed does not hold the next press', async () => {
+    const page = await context.newPage();
+    await page.goto(X_MEDIA);
+    await page.setInputFiles('[data-testid=fileInput]', [{ name: 'IMG_1237.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await page.waitForFunction(() => (window as unknown as { attached: string[] }).attached.length === 1);
+    await page.click('[data-testid=tweetButton]');
+    await noticeFor(page, 'IMG_1237.png');
+    await page.click('[data-testid=tweetButton]');
+    expect(await published(page)).toEqual([{ photos: ['IMG_1237.png'] }, { photos: ['IMG_1237.png'] }]);
+    expect(await confirmation(page)).toBeNull();
+    await page.close();
+  }, 60_000);
+
+  it('on a site without a known remove button, "Remove photo" empties the file input that holds the photo', async () => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await worker.evaluate((host) => chrome.storage.local.set({ addedSites: [host] }), PLAIN_SITE);
+    await until(
+      () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? [])),
+      (matches) => matches.includes(`https://${PLAIN_SITE}/*`),
+      'the added site to be registered',
+    );
+    const page = await context.newPage();
+    await page.goto(`https://${PLAIN_SITE}/compose`);
+    await page.setInputFiles('input[name=photos]', [{ name: 'slide.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await noticeFor(page, 'slide.png');
+    await page.click('button[type=submit]');
+    expect(await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation')).toContain("In the photo slide.png: 'Project Phoenix'");
+    await clickInLayer(page, 'Go back and edit');
+    await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+
+    await clickInLayer(page, 'Remove photo', 'sera-photo-notices');
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name=photos]')!.files!.length === 0 && !document.querySelector('#chosen li'), null, { timeout: 5000 });
+    await page.click('button[type=submit]');
+    expect(await published(page)).toEqual([{ photos: [] }]);
+    expect(outside()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a dropped photo Sera cannot tell the remove button of: the notice says how to remove it by hand', async () => {
+    const page = await context.newPage();
+    await page.goto(PAGE);
+    await dispatchWithFiles(page, 'drop', '#dropzone', [{ name: 'IMG_1238.png', type: 'image/png', bytes: [...SCREENSHOT] }]);
+    await noticeFor(page, 'IMG_1238.png');
+    await clickInLayer(page, 'Remove photo', 'sera-photo-notices');
+    const text = await until(() => noticeText(page), (value) => (value ?? '').includes('Sera could not tell'), 'the by-hand instructions');
+    expect(text).toContain('Remove it with the remove button (×) on its preview');
+    expect(await noticeButtons(page)).toEqual(['I removed it']);
+    await clickInLayer(page, 'I removed it', 'sera-photo-notices');
+    await until(() => noticeText(page), (value) => !(value ?? '').includes('IMG_1238.png'), 'the notice to go');
+    await page.close();
+  }, 60_000);
 
   it("the popup's Clean photos shows what the checks found", async () => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanImage } from '../../src/photos/clean';
 import { haveChromium, launchWithExtension, serveFixtures } from './helpers/browser';
+import { dispatchWithFiles } from './helpers/transfer';
 
 const HOST = 'x.com';
 const PAGE = `https://${HOST}/compose/photo`;
@@ -29,21 +30,6 @@ async function hasPosition(bytes: number[]): Promise<boolean> {
   const data = new Uint8Array(bytes);
   const gps = await exifr.gps(data).catch(() => undefined);
   return Boolean(gps && Number.isFinite(gps.latitude)) || (await cleanImage(data)).found.position !== undefined;
-}
-
-/** Dispatches a drop or paste carrying `files` the way the browser does, from the page's own world. */
-async function dispatchWithFiles(page: Page, kind: 'drop' | 'paste', selector: string, files: { name: string; type: string; bytes: number[] }[]) {
-  await page.evaluate(
-    ({ kind, selector, files }) => {
-      const transfer = new DataTransfer();
-      transfer.setData('text/plain', 'caption that came along');
-      for (const file of files) transfer.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: file.type, lastModified: 1_700_000_000_000 }));
-      const target = document.querySelector(selector)!;
-      const init = { bubbles: true, cancelable: true, composed: true };
-      target.dispatchEvent(kind === 'drop' ? new DragEvent('drop', { ...init, dataTransfer: transfer }) : new ClipboardEvent('paste', { ...init, clipboardData: transfer }));
-    },
-    { kind, selector, files },
-  );
 }
 
 describe.runIf(haveChromium)('photo uploads in Chromium with the extension loaded', () => {

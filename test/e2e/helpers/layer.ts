@@ -78,13 +78,13 @@ export const underlines = (page: Page) =>
       .sort((a, b) => a.top - b.top || a.left - b.left);
   });
 
-/** Clicks a button in Sera's layer with the mouse, found by its text or accessible name. */
-export async function clickInLayer(page: Page, text: string): Promise<void> {
+/** Clicks a button in Sera's layer (or its photo notices: `sera-photo-notices`) with the mouse, found by its text or accessible name. */
+export async function clickInLayer(page: Page, text: string, hostTag = 'sera-compose'): Promise<void> {
   const centre = await until(
     () =>
       inClosedRoot(
         page,
-        'sera-compose',
+        hostTag,
         function (label: string) {
           const button = [...this.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label || candidate.getAttribute('aria-label') === label);
           const rect = button?.getBoundingClientRect();
@@ -96,7 +96,7 @@ export async function clickInLayer(page: Page, text: string): Promise<void> {
     `the button “${text}”`,
   ).catch(async (error: Error) => {
     // Say what the layer showed instead, for whoever reads the failure.
-    const shown = await inClosedRoot(page, 'sera-compose', function () {
+    const shown = await inClosedRoot(page, hostTag, function () {
       return [...this.querySelectorAll('button')].map((button) => `${button.className}: ${button.getAttribute('aria-label') ?? button.textContent}`);
     });
     throw new Error(`${error.message}; buttons in the layer: ${JSON.stringify(shown)}`);
