@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import education from '../../assets/packs/education.json';
 import financialServices from '../../assets/packs/financial-services.json';
 import healthcare from '../../assets/packs/healthcare.json';
+import { textModelsFor } from '../ml/text-models';
 import { runExamples } from '../packs/examples';
 import { packJsonSchema } from '../packs/json-schema';
 import { lintPack } from '../packs/lint';
@@ -77,9 +78,9 @@ export function canonicalJson(pack: Pack): string {
  */
 export async function buildPack(file: string, streams: Streams, report = streams.stdout): Promise<{ pack: Pack; json: string; warnings: number }> {
   const { pack, position } = await loadPack(file, streams);
-  const warnings = lintPack(pack);
+  const warnings = lintPack(pack, undefined, await textModelsFor([pack]));
   for (const warning of warnings) report.write(`${formatLocated(file, 'warning', { ...warning, ...position(warning.path) })}\n`);
-  const failing = runExamples(compilePack(pack)).filter((result) => !result.passed);
+  const failing = (await runExamples(compilePack(pack))).filter((result) => !result.passed);
   for (const result of failing) {
     const { path, message } = describeFailingExample(result);
     report.write(`${formatLocated(file, 'error', { path: '', message, ...position(path) })}\n`);

@@ -61,7 +61,7 @@ export async function signPack(args: string[], streams: Streams): Promise<number
     streams.stdout.write(`built ${file} from ${source}\n`);
   }
   const bytes = await readBytes(file);
-  const checked = acceptPack(bytes, undefined, { trust: { signaturesRequired: false, trustedKeys: [] }, highestSerial: () => undefined, now: new Date() });
+  const checked = await acceptPack(bytes, undefined, { trust: { signaturesRequired: false, trustedKeys: [] }, highestSerial: () => undefined, now: new Date() });
   if (!checked.ok) throw new CliError(`${file}: ${checked.problem.message}`);
   const output = values.output ?? `${file}.minisig`;
   const comment = values.comment ?? `pack ${checked.pack.id} serial ${checked.pack.serial} file:${basename(file)}`;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { textModelsFor } from '../ml/text-models';
 import { runExamples } from '../packs/examples';
 import { packJsonSchema } from '../packs/json-schema';
 import { lintPack } from '../packs/lint';
@@ -45,7 +46,7 @@ async function lint(args: string[], streams: Streams): Promise<number> {
   const { file, values } = fileArgument('pack lint', args, { json: { type: 'boolean', default: false } });
   const parsed = await readPackFile(file, streams);
   const errors = parsed.ok ? [] : parsed.errors;
-  const warnings = parsed.ok ? lintPack(parsed.pack).map((warning) => ({ ...warning, ...parsed.position(warning.path) })) : [];
+  const warnings = parsed.ok ? lintPack(parsed.pack, undefined, await textModelsFor([parsed.pack])).map((warning) => ({ ...warning, ...parsed.position(warning.path) })) : [];
   if (values.json) {
     streams.stdout.write(`${JSON.stringify({ file, errors, warnings })}\n`);
   } else {
@@ -59,7 +60,7 @@ async function lint(args: string[], streams: Streams): Promise<number> {
 async function test(args: string[], streams: Streams): Promise<number> {
   const { file } = fileArgument('pack test', args, {});
   const { pack, position } = await loadPack(file, streams);
-  const results = runExamples(compilePack(pack));
+  const results = await runExamples(compilePack(pack));
   for (const result of results.filter((r) => !r.passed)) {
     const { path, message } = describeFailingExample(result);
     streams.stdout.write(`${formatLocated(file, 'error', { path: '', message, ...position(path) })}\n`);

@@ -6,6 +6,8 @@
  * in a content script.
  */
 import { FEATURE_BUCKETS, TextFeaturiser, type TextFeatures } from './text-features';
+import type { Pack } from '../packs/schema';
+import { usesTextModels } from '../policy/engine';
 
 /** A trained network as the training script writes it (src/ml/models/*.ts). */
 export interface TextModelWeights {
@@ -105,6 +107,11 @@ export function splitSentences(text: string): { start: number; end: number }[] {
   }
   push(start, text.length);
   return spans;
+}
+
+/** The models when any of the packs has rules for them; nothing is loaded for packs without. */
+export async function textModelsFor(packs: readonly Pack[]): Promise<TextModels | undefined> {
+  return packs.some(usesTextModels) ? loadTextModels() : undefined;
 }
 
 let loading: Promise<TextModels> | undefined;

@@ -1,6 +1,7 @@
 import demoPackJson from '../../assets/demo-pack.json';
 import type { ManagedSettings } from '../managed/settings';
-import { compilePack, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding } from '../policy/engine';
+import type { SentenceScores, TextModels } from '../ml/text-models';
+import { compilePack, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding, type ModelRule } from '../policy/engine';
 import type { PackProblem } from './fetch-pack';
 import { parsePack } from './parse';
 import type { Pack } from './schema';
@@ -140,6 +141,20 @@ export function checkWithPacks(packs: readonly ActivePack[], text: string, optio
   }
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
   return { findings, failures, offers };
+}
+
+/** Each sentence's work-talk and hostile-tone scores, and the rules in force that flag by them. */
+export interface Explanation {
+  readonly sentences: readonly SentenceScores[];
+  readonly rules: readonly (ModelRule & { readonly packName: string })[];
+}
+
+/** Why the text models flag a sentence or not, for the options page's playground: the scores `check` compares. */
+export function explainWithPacks(packs: readonly ActivePack[], text: string, textModels: TextModels, options: CheckOptions): Explanation {
+  return {
+    sentences: textModels.scoreDraft(text),
+    rules: packs.flatMap(({ compiled }) => compiled.modelRules(textModels, options).map((rule) => ({ ...rule, packName: compiled.pack.name }))),
+  };
 }
 
 /** Every approved post in force on a site (the popup lists them), with its pack. */

@@ -1,4 +1,5 @@
-import { approvedPostText, compilePack } from '../policy/engine';
+import type { TextModels } from '../ml/text-models';
+import { approvedPostText, compilePack, usesTextModels } from '../policy/engine';
 import type { Language } from '../policy/language';
 import { isWordClass, TextFolder } from '../policy/fold';
 import { ordinaryWordIssues } from './ordinary-word-lint';
@@ -12,8 +13,12 @@ const MIN_TERM_CHARACTERS = 3;
 
 const topicMatcher = new TermMatcher(PROTECTED_TOPICS.map((topic) => [topic, topic] as const));
 
-/** Warnings an admin should act on before publishing a pack that already passes the schema. */
-export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
+/**
+ * Warnings an admin should act on before publishing a pack that already passes the schema. A pack
+ * with `work` or `tone` rules is linted with the text models (`textModelsFor`), as the extension checks.
+ */
+export function lintPack(pack: Pack, now: Date = new Date(), textModels?: TextModels): PackIssue[] {
+  if (usesTextModels(pack) && !textModels) throw new Error(`pack "${pack.id}" has work or tone rules: lint it with the text models`);
   const warnings: PackIssue[] = [];
   const warn = (path: string, message: string) => warnings.push({ path, message });
   const today = now.toISOString().slice(0, 10);
@@ -105,7 +110,7 @@ export function lintPack(pack: Pack, now: Date = new Date()): PackIssue[] {
 
   warnings.push(...ordinaryWordIssues(pack));
 
-  warnings.push(...approvedPostIssues(pack));
+  warnings.push(...approvedPostIssues(pack, textModels));
 
   const flagsText = pack.rules.some((rule) => rule.kind !== 'photo' && rule.kind !== 'disclaimer');
   pack.rules.forEach((rule, i) => {
@@ -146,7 +151,7 @@ function protectedSpeechHits(pack: Pack): Map<number, { sentence: string; match:
  * Approved posts must pass the pack themselves (an employee who shares one must get no warning,
  * the disclosure included) at the moment they are first offered, and name products the pack has.
  */
-function approvedPostIssues(pack: Pack): PackIssue[] {
+function approvedPostIssues(pack: Pack, textModels: TextModels | undefined): PackIssue[] {
   const issues: PackIssue[] = [];
   if (!pack.share?.length) return issues;
   const compiled = compilePack(pack);
@@ -158,7 +163,7 @@ function approvedPostIssues(pack: Pack): PackIssue[] {
     const moments = [post.from, ...(post.products ?? []).map((name) => launchOf.get(name))].filter((moment): moment is string => Boolean(moment));
     const firstOffered = moments.length ? new Date(Math.max(...moments.map((moment) => Date.parse(moment)))) : undefined;
     for (const language of Object.keys(post.text) as Language[]) {
-      const findings = compiled.check(approvedPostText(post, language), { ...(firstOffered ? { at: firstOffered } : {}), ...(post.sites ? { site: post.sites[0] } : {}) });
+      const findings = compiled.check(approvedPostText(post, language), { ...(firstOffered ? { at: firstOffered } : {}), ...(post.sites ? { site: post.sites[0] } : {}), ...(textModels ? { textModels } : {}) });
       for (const finding of findings) {
         issues.push({ path: `share[${i}].text.${language}`, message: `the approved post itself is flagged by rule "${finding.ruleId}" ("${finding.match}": ${finding.message}); fix the post so that sharing it raises nothing` });
       }

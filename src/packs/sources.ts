@@ -1,5 +1,6 @@
 import { equalBytes } from '../photos/bytes';
 import { compilePack, type CompiledPack } from '../policy/engine';
+import { textModelsFor } from '../ml/text-models';
 import { runExamples } from './examples';
 import { fetchPackBytes, MAX_SIGNATURE_BYTES, PackFetchError, type FetchOptions, type PackProblem } from './fetch-pack';
 import { lintPack } from './lint';
@@ -65,7 +66,7 @@ const refuse = (message: string, hint: string): Acceptance => ({ ok: false, prob
  * Everything a pack must pass before it becomes active: signature (when trustedKeys is set), UTF-8,
  * JSON, schema, its own examples, and rollback protection by serial.
  */
-export function acceptPack(
+export async function acceptPack(
   bytes: Uint8Array,
   signature: string | undefined,
   context: {
@@ -75,7 +76,7 @@ export function acceptPack(
     previous?: (packId: string) => GoodPack | undefined;
     now: Date;
   },
-): Acceptance {
+): Promise<Acceptance> {
   const { trust, now } = context;
   const signed = checkSignature(bytes, signature, trust);
   if ('message' in signed) return { ok: false, problem: signed };
@@ -108,7 +109,7 @@ export function acceptPack(
   }
   // Through the cache: the background compiles an accepted pack once, not again when it activates it.
   const compiled = compiledOf(json, pack)!;
-  const failing = runExamples(compiled).filter((result) => !result.passed);
+  const failing = (await runExamples(compiled)).filter((result) => !result.passed);
   if (failing.length) {
     const { index, example, found } = failing[0]!;
     return refuse(
@@ -120,7 +121,7 @@ export function acceptPack(
     ok: true,
     pack,
     compiled,
-    good: { json, ...(signature !== undefined && signedBy ? { signature, signedBy } : {}), acceptedAt: now.toISOString(), warnings: lintPack(pack, now).map(formatIssue) },
+    good: { json, ...(signature !== undefined && signedBy ? { signature, signedBy } : {}), acceptedAt: now.toISOString(), warnings: lintPack(pack, now, await textModelsFor([pack])).map(formatIssue) },
   };
 }
 
@@ -163,7 +164,7 @@ export async function refreshUrlRecord(record: PackRecord & { source: { url: str
     throw error;
   }
   if (record.good && record.good.signature === signature && equalBytes(new TextEncoder().encode(record.good.json), bytes)) return { record: { source: record.source, good: record.good, lastChecked: checkedAt } };
-  const result = acceptPack(bytes, signature, { trust: context.trust, highestSerial: context.highestSerial, previous: () => record.good, now: context.now() });
+  const result = await acceptPack(bytes, signature, { trust: context.trust, highestSerial: context.highestSerial, previous: () => record.good, now: context.now() });
   if (!result.ok) return failed(result.problem);
   return { record: { source: record.source, good: result.good, lastChecked: checkedAt }, accepted: result.pack };
 }

@@ -51,7 +51,7 @@ async function syncManagedRecords(settings: ManagedSettings): Promise<void> {
     const now = new Date();
     const source: PackSource = { kind: 'managed-inline' };
     // Delivered by policy, which is itself the trusted channel: no signature needed.
-    const result = acceptPack(new TextEncoder().encode(settings.inlinePack), undefined, {
+    const result = await acceptPack(new TextEncoder().encode(settings.inlinePack), undefined, {
       ...(await context(settings)),
       trust: { signaturesRequired: false, trustedKeys: [] },
       previous: () => inline?.good,
@@ -103,7 +103,7 @@ export function importPackFile(fileName: string, bytes: Uint8Array, signature?: 
     const settings = await readManagedSettings();
     const records = await packRecords.getValue();
     const previous = (packId: string) => records[sourceKey({ kind: 'file', packId, fileName })]?.good;
-    const result = acceptPack(bytes, signature, { ...(await context(settings)), previous, now: new Date() });
+    const result = await acceptPack(bytes, signature, { ...(await context(settings)), previous, now: new Date() });
     if (!result.ok) return { ok: false, problem: result.problem };
     const source: PackSource = { kind: 'file', packId: result.pack.id, fileName };
     const key = sourceKey(source);

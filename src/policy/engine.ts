@@ -37,6 +37,11 @@ export interface Finding {
   readonly confidence: 'high' | 'low';
   /** For a sentence flagged by a text model (work talk, hostile tone): the model's score, 0 to 1. */
   readonly score?: number;
+  /**
+   * A disclaimer finding raised by the work-talk model rather than by a name: the card explains it
+   * in the draft's language (when it could be told) and lets the person say it is not about work.
+   */
+  readonly workTalk?: { readonly language?: Language };
 }
 
 /** Why a work-talk disclaimer finding is there: the rule's message is about names. */
@@ -54,6 +59,18 @@ export interface CheckOptions {
    * them, `work` disclaimer triggers and tone rules find nothing.
    */
   readonly textModels?: TextModels;
+  /**
+   * Where sentences start that the person said are not about work (offsets into this draft): the
+   * work trigger passes them over, so a later work sentence may still be flagged.
+   */
+  readonly notAboutWork?: readonly number[];
+}
+
+/** A rule that flags sentences by a text model's score, and the score from which it does. */
+export interface ModelRule {
+  readonly ruleId: string;
+  readonly model: 'work' | 'hostile';
+  readonly threshold: number;
 }
 
 export interface CompiledPack {
@@ -61,6 +78,8 @@ export interface CompiledPack {
   /** Whether the pack has rules for the text models, which are then worth loading. */
   readonly usesTextModels: boolean;
   check(text: string, options?: CheckOptions): Finding[];
+  /** The pack's text-model rules in force for a check (site, surface, moment), with the thresholds `check` applies. */
+  modelRules(models: TextModels, options?: CheckOptions): ModelRule[];
   /** The pack's approved posts that may be shared now, on this site. */
   approvedPosts(text: string, options?: CheckOptions): ApprovedPost[];
 }
@@ -105,15 +124,18 @@ export function compilePack(pack: Pack): CompiledPack {
     return [product.name, ...(product.aliases ?? [])].map((name) => [name, launch] as const);
   }));
   const patternMatcher = new PatternMatcher(patternRules.map((index) => pack.rules[index] as RuleOf<'pattern'>));
-  const usesTextModels = pack.rules.some((rule) => rule.kind === 'tone' || (rule.kind === 'disclaimer' && rule.trigger.includes('work')));
+  const hasModelRules = usesTextModels(pack);
+  const inForce = (options: CheckOptions, at: number) => {
+    const surface = options.surface ?? 'post';
+    return pack.rules.map((rule, index) => appliesToSite(rule, options.site) && (!rule.surfaces || rule.surfaces.includes(surface)) && windows[index]!(at));
+  };
 
   return {
     pack,
-    usesTextModels,
+    usesTextModels: hasModelRules,
     check(text, options = {}) {
       const at = checkTime(options.at);
-      const surface = options.surface ?? 'post';
-      const applies = pack.rules.map((rule, index) => appliesToSite(rule, options.site) && (!rule.surfaces || rule.surfaces.includes(surface)) && windows[index]!(at));
+      const applies = inForce(options, at);
       const language = draftLanguage(text);
       const names = termMatcher.isEmpty ? [] : termMatcher.find(text, { language });
       // A name in someone's e-mail address (jane@acme.com) is not talk about the employer.
@@ -129,9 +151,13 @@ export function compilePack(pack: Pack): CompiledPack {
       const addresses = [...detected.values()].flat().filter((span) => span.detector !== 'spokesperson');
       const flaggedAddresses = new SpanIndex(addresses);
       const hits = groupHits(text, names, at, new SpanIndex([...emailSpans, ...addresses]));
-      const models = usesTextModels ? options.textModels : undefined;
+      const models = hasModelRules ? options.textModels : undefined;
       const sentences = models ? models.scoreDraft(text) : [];
-      if (models) hits.mentions.work.push(...sentences.filter((sentence) => sentence.work >= models.work.threshold).map(({ start, end, work }) => ({ start, end, score: work })));
+      if (models) {
+        const notAboutWork = new Set(options.notAboutWork);
+        const work = sentences.filter((sentence) => sentence.work >= models.work.threshold && !notAboutWork.has(sentence.start));
+        hits.mentions.work.push(...work.map(({ start, end, work }) => ({ start, end, score: work })));
+      }
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const links = new SpanIndex(findLinks(text));
       const findings: Finding[] = [];
@@ -145,11 +171,20 @@ export function compilePack(pack: Pack): CompiledPack {
           if (exceptions?.some((exception) => exception.start <= span.start && span.end <= exception.end)) continue;
           if (rule.kind !== 'detector' && rule.kind !== 'disclaimer' && flaggedAddresses.containing(span)) continue;
           const lowConfidence = span.ordinary === true && !namesOrganization;
-          findings.push(finding(rule, text, span, fixFor(rule, text, span, language, links), lowConfidence ? 'low' : 'high'));
+          findings.push(finding(rule, text, span, fixFor(rule, text, span, language, links), lowConfidence ? 'low' : 'high', language));
           if (rule.kind === 'disclaimer') break; // one finding, on the first mention: one appended disclaimer fixes it
         }
       });
       return findings.sort((a, b) => a.start - b.start || b.end - a.end);
+    },
+    modelRules(models, options = {}) {
+      const applies = inForce(options, checkTime(options.at));
+      return pack.rules.flatMap((rule, index): ModelRule[] => {
+        if (!applies[index]) return [];
+        if (rule.kind === 'tone') return [{ ruleId: rule.id, model: 'hostile', threshold: toneThreshold(rule, models) }];
+        if (rule.kind === 'disclaimer' && rule.trigger.includes('work')) return [{ ruleId: rule.id, model: 'work', threshold: models.work.threshold }];
+        return [];
+      });
     },
     approvedPosts(text, options = {}) {
       const at = checkTime(options.at);
@@ -168,6 +203,11 @@ export function compilePack(pack: Pack): CompiledPack {
         }));
     },
   };
+}
+
+/** Whether a pack has rules for the text models (a `work` trigger, a `tone` rule), which are then worth loading. */
+export function usesTextModels(pack: Pack): boolean {
+  return pack.rules.some((rule) => rule.kind === 'tone' || (rule.kind === 'disclaimer' && rule.trigger.includes('work')));
 }
 
 function shareWindow(post: ApprovedPostSpec, at: number): boolean {
@@ -261,10 +301,15 @@ function ruleSpans(
     case 'disclaimer':
       return hits.satisfiedDisclaimers.has(index) ? [] : rule.trigger.flatMap((list) => hits.mentions[list]);
     case 'tone': {
-      const threshold = rule.threshold ?? models?.hostile.threshold ?? 1;
+      if (!models) return [];
+      const threshold = toneThreshold(rule, models);
       return sentences.filter((sentence) => sentence.hostile >= threshold).map(({ start, end, hostile }) => ({ start, end, score: hostile }));
     }
   }
+}
+
+function toneThreshold(rule: RuleOf<'tone'>, models: TextModels): number {
+  return rule.threshold ?? models.hostile.threshold;
 }
 
 function fixFor(rule: Exclude<Rule, { kind: 'photo' }>, text: string, span: Span, language: Language | undefined, links: SpanIndex): Fix {
@@ -327,7 +372,7 @@ function nonOverlapping<S extends Span>(spans: readonly S[]): S[] {
   return kept;
 }
 
-function finding(rule: Rule, text: string, span: NameSpan, fix: Fix, confidence: Finding['confidence']): Finding {
+function finding(rule: Rule, text: string, span: NameSpan, fix: Fix, confidence: Finding['confidence'], language: Language | undefined): Finding {
   const workTalk = rule.kind === 'disclaimer' && span.score !== undefined;
   return {
     ruleId: rule.id,
@@ -342,6 +387,7 @@ function finding(rule: Rule, text: string, span: NameSpan, fix: Fix, confidence:
     fix,
     confidence,
     ...(span.score !== undefined ? { score: span.score } : {}),
+    ...(workTalk ? { workTalk: language ? { language } : {} } : {}),
   };
 }
 

@@ -180,17 +180,17 @@ describe('redirects', () => {
 
 describe('which packs are active', () => {
   const now = new Date('2026-11-21T12:00:00Z');
-  const good = (json: string, signer = key) => {
-    const result = acceptPack(bytes(json), sign(bytes(json), signer, 'x'), { trust: { signaturesRequired: false, trustedKeys: [] }, highestSerial: () => undefined, now });
+  const good = async (json: string, signer = key) => {
+    const result = await acceptPack(bytes(json), sign(bytes(json), signer, 'x'), { trust: { signaturesRequired: false, trustedKeys: [] }, highestSerial: () => undefined, now });
     if (!result.ok) throw new Error(result.problem.message);
     return { ...result.good, signature: sign(bytes(json), signer, 'x') };
   };
 
-  it('managed packs win over the person\'s copy of the same pack; different packs are active together', () => {
+  it('managed packs win over the person\'s copy of the same pack; different packs are active together', async () => {
     const records: Record<string, PackRecord> = {
-      'url:https://p.example/acme.json': { source: { kind: 'url', url: 'https://p.example/acme.json' }, good: good(packJson(5)) },
-      'managed:https://m.example/acme.json': { source: { kind: 'managed-url', url: 'https://m.example/acme.json' }, good: good(packJson(4)) },
-      'file:dept': { source: { kind: 'file', packId: 'dept', fileName: 'dept.json' }, good: good(packJson(1, ['Heron'], { id: 'dept', name: 'Dept' })) },
+      'url:https://p.example/acme.json': { source: { kind: 'url', url: 'https://p.example/acme.json' }, good: await good(packJson(5)) },
+      'managed:https://m.example/acme.json': { source: { kind: 'managed-url', url: 'https://m.example/acme.json' }, good: await good(packJson(4)) },
+      'file:dept': { source: { kind: 'file', packId: 'dept', fileName: 'dept.json' }, good: await good(packJson(1, ['Heron'], { id: 'dept', name: 'Dept' })) },
     };
     const resolved = resolvePacks(records, { signaturesRequired: false, trustedKeys: [] });
     expect(resolved.map((r) => [r.key, r.status.state])).toEqual([
@@ -209,11 +209,11 @@ describe('which packs are active', () => {
     expect(state.views.map((v) => v.source.kind)).toEqual(['demo']);
   });
 
-  it('setting trustedKeys later deactivates packs accepted without a valid signature, except the inline managed pack', () => {
+  it('setting trustedKeys later deactivates packs accepted without a valid signature, except the inline managed pack', async () => {
     const records: Record<string, PackRecord> = {
-      'file:acme': { source: { kind: 'file', packId: 'acme', fileName: 'acme.json' }, good: { ...good(packJson(1)), signature: undefined } },
-      'file:other': { source: { kind: 'file', packId: 'other', fileName: 'o.json' }, good: good(packJson(1, ['Heron'], { id: 'other' }), stranger) },
-      'managed-inline': { source: { kind: 'managed-inline' }, good: { ...good(packJson(1, ['Heron'], { id: 'inline' })), signature: undefined } },
+      'file:acme': { source: { kind: 'file', packId: 'acme', fileName: 'acme.json' }, good: { ...(await good(packJson(1))), signature: undefined } },
+      'file:other': { source: { kind: 'file', packId: 'other', fileName: 'o.json' }, good: await good(packJson(1, ['Heron'], { id: 'other' }), stranger) },
+      'managed-inline': { source: { kind: 'managed-inline' }, good: { ...(await good(packJson(1, ['Heron'], { id: 'inline' }))), signature: undefined } },
     };
     const state = packState(records, parseManagedSettings({ trustedKeys: [encodePublicKey(key)] }), now);
     expect(state.views.map((v) => [v.key, v.status.state])).toEqual([
@@ -223,8 +223,8 @@ describe('which packs are active', () => {
     ]);
   });
 
-  it('a pack past reviewBy stays active and is shown as overdue', () => {
-    const records: Record<string, PackRecord> = { 'file:acme': { source: { kind: 'file', packId: 'acme', fileName: 'a.json' }, good: good(packJson(1, ['Bluebird'], { reviewBy: '2026-10-01' })) } };
+  it('a pack past reviewBy stays active and is shown as overdue', async () => {
+    const records: Record<string, PackRecord> = { 'file:acme': { source: { kind: 'file', packId: 'acme', fileName: 'a.json' }, good: await good(packJson(1, ['Bluebird'], { reviewBy: '2026-10-01' })) } };
     const [view] = packState(records, parseManagedSettings({}), now).views;
     expect(view).toMatchObject({ status: { state: 'active' }, overdue: true });
     expect(view!.warnings.join()).toMatch(/review date 2026-10-01 has passed/);

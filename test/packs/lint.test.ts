@@ -81,8 +81,8 @@ describe('the demo pack', () => {
     ]);
   });
 
-  it('passes its own examples', () => {
-    const failed = runExamples(compilePack(pack)).filter((result) => !result.passed);
+  it('passes its own examples', async () => {
+    const failed = (await runExamples(compilePack(pack))).filter((result) => !result.passed);
     expect(failed.map((f) => `${f.example.text} → ${f.found.join(',')}`)).toEqual([]);
   });
 

@@ -48,8 +48,8 @@ describe('a UTF-8 byte order mark at the start of a pack file', () => {
     expect(!broken.ok && broken.errors[0]!.message).toMatch(/^not valid JSON at line 3, column 3/);
   });
 
-  it('is accepted in an imported or fetched pack', () => {
-    const result = acceptPack(new TextEncoder().encode(BOM + json), undefined, {
+  it('is accepted in an imported or fetched pack', async () => {
+    const result = await acceptPack(new TextEncoder().encode(BOM + json), undefined, {
       trust: { signaturesRequired: false, trustedKeys: [] },
       highestSerial: () => undefined,
       now: new Date('2026-11-21T12:00:00Z'),

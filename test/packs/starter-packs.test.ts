@@ -12,10 +12,10 @@ describe('industry starter packs', () => {
     expect(STARTERS.sort()).toEqual(['education.json', 'financial-services.json', 'healthcare.json']);
   });
 
-  it.each(STARTERS)('%s is valid, passes its own examples and draws no lint warning', (file) => {
+  it.each(STARTERS)('%s is valid, passes its own examples and draws no lint warning', async (file) => {
     const parsed = parsePack(JSON.parse(readFileSync(`assets/packs/${file}`, 'utf8')));
     if (!parsed.ok) throw new Error(parsed.errors.map((error) => `${error.path}: ${error.message}`).join('\n'));
-    const failed = runExamples(compilePack(parsed.pack)).filter((result) => !result.passed);
+    const failed = (await runExamples(compilePack(parsed.pack))).filter((result) => !result.passed);
     expect(failed.map((result) => `${result.example.text} -> ${result.found.join(',')}`)).toEqual([]);
     expect(lintPack(parsed.pack, new Date('2026-12-03T00:00:00Z'))).toEqual([]);
   });

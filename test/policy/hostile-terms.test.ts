@@ -64,6 +64,7 @@ describe('one failing pack', () => {
       throw new RangeError('Maximum call stack size exceeded');
     },
     approvedPosts: () => [],
+    modelRules: () => [],
   };
 
   it('is reported by name while the other packs still apply', () => {

@@ -36,7 +36,7 @@ describe('checking a draft', () => {
     vi.restoreAllMocks();
   });
 
-  it('opens no connection, even with every rule kind and detector', () => {
+  it('opens no connection, even with every rule kind and detector', async () => {
     const parsed = parsePackJson(readFileSync('assets/demo-pack.json', 'utf8'));
     if (!parsed.ok) throw new Error('demo pack invalid');
     const compiled = compilePack(parsed.pack);
@@ -44,7 +44,7 @@ describe('checking a draft', () => {
       'Nova and Project Phoenix at Acme; mail jane@example.com, +1 415 555 2671, https://wiki.corp.acme.example/x',
     );
     expect(findings.length).toBeGreaterThan(4);
-    runExamples(compiled);
+    await runExamples(compiled);
     lintPack(parsed.pack);
     expect(connect).not.toHaveBeenCalled();
   });

@@ -25,7 +25,7 @@ describe('rules limited to surfaces (post, reply, bio)', () => {
     expect(flagged(pack, draft, 'bio-only', { surface: 'bio' })).toEqual(['Acme Labs']);
   });
 
-  it('examples may say where their text goes', () => {
+  it('examples may say where their text goes', async () => {
     const withExamples = compile({
       rules: [termsRule(['Acme Labs'], { id: 'bio-only', surfaces: ['bio'] })],
       examples: [
@@ -33,7 +33,7 @@ describe('rules limited to surfaces (post, reply, bio)', () => {
         { text: 'Engineer at Acme Labs', expect: [] },
       ],
     });
-    expect(runExamples(withExamples).map((result) => result.passed)).toEqual([true, true]);
+    expect((await runExamples(withExamples)).map((result) => result.passed)).toEqual([true, true]);
   });
 
   it('refuse an unknown surface with the allowed ones', () => {
