@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadTextModels, type TextModels } from '../ml/text-models';
-import type { Severity } from '../packs/schema';
+import { SURFACES, type Severity, type Surface } from '../packs/schema';
 import { compilePack, type CompiledPack } from '../policy/engine';
+import { surfacesOn } from '../sites';
 import { describeFindings, markDraft, useColor } from './format';
 import { usage } from './help';
 import { CliError, EXIT, readText, type Streams } from './io';
@@ -15,6 +16,7 @@ interface Draft {
   readonly text: string;
   readonly at?: string;
   readonly site?: string;
+  readonly surface?: Surface;
 }
 
 export async function checkCommand(args: string[], streams: Streams): Promise<number> {
@@ -25,6 +27,7 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
       pack: { type: 'string' },
       at: { type: 'string' },
       site: { type: 'string' },
+      surface: { type: 'string', default: 'post' },
       json: { type: 'boolean', default: false },
       input: { type: 'string' },
       'fail-on': { type: 'string', default: 'block' },
@@ -36,6 +39,7 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
     throw new CliError(`give the draft as one argument, "-" for standard input, or --input FILE\n${usage('check')}`);
   }
   if (values.at !== undefined) validTime(values.at, '--at');
+  const surface = validSurface(values.surface, '--surface');
   const failOn = values['fail-on'] as Severity;
   if (!SEVERITIES.includes(failOn)) throw new CliError(`--fail-on must be ${SEVERITIES.join(', ')}, not "${values['fail-on']}"`);
   if (values.pack === '-' && (values.input === '-' || positionals[0] === '-')) throw new CliError('only one of the pack and the drafts can come from standard input');
@@ -46,10 +50,11 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
     ? parseDrafts(await readText(values.input, streams), values.input)
     : [{ text: positionals[0] === '-' ? (await readText('-', streams)).replace(/\r?\n$/, '') : positionals[0]! }];
 
+  for (const draft of drafts) checkedOnSite(draft.surface ?? surface, draft.site ?? values.site, values.input ? `${values.input}: draft ${JSON.stringify(draft.id)}` : '--surface');
   const color = useColor(streams.stdout, streams.env);
   let failed = false;
   for (const draft of drafts) {
-    const findings = check(compiled, draft, values.at, values.site, textModels);
+    const findings = check(compiled, draft, { at: values.at, site: values.site, surface }, textModels);
     const sentences = values.explain ? textModels!.scoreDraft(draft.text).map(({ start, end, work, hostile }) => ({ text: draft.text.slice(start, end), work, hostile })) : undefined;
     failed ||= findings.some((finding) => SEVERITIES.indexOf(finding.severity) >= SEVERITIES.indexOf(failOn));
     if (values.json) {
@@ -66,8 +71,27 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
   return failed ? EXIT.problems : EXIT.ok;
 }
 
-function check(compiled: CompiledPack, draft: Draft, at: string | undefined, site: string | undefined, textModels: TextModels | undefined) {
-  return compiled.check(draft.text, { at: draft.at ?? at, site: draft.site ?? site, ...(textModels ? { textModels } : {}) });
+/** The command's --at, --site and --surface, which a draft's own fields override. */
+interface Defaults {
+  readonly at?: string;
+  readonly site?: string;
+  readonly surface: Surface;
+}
+
+function check(compiled: CompiledPack, draft: Draft, defaults: Defaults, textModels: TextModels | undefined) {
+  const where = { at: draft.at ?? defaults.at, site: draft.site ?? defaults.site, surface: draft.surface ?? defaults.surface };
+  return compiled.check(draft.text, { ...where, ...(textModels ? { textModels } : {}) });
+}
+
+function validSurface(value: unknown, where: string): Surface {
+  if (!SURFACES.includes(value as Surface)) throw new CliError(`${where} must be ${SURFACES.join(', ')}, not ${JSON.stringify(value)}`);
+  return value as Surface;
+}
+
+/** As in the extension: a site's drafts go only where Sera finds them there (no bio on Facebook). */
+function checkedOnSite(surface: Surface, site: string | undefined, where: string): void {
+  const offered = site === undefined ? undefined : surfacesOn(site);
+  if (offered && !offered.includes(surface)) throw new CliError(`${where}: Sera checks no ${surface} on ${site}, only ${offered.join(', ')}`);
 }
 
 function validTime(value: string, where: string): void {
@@ -93,6 +117,7 @@ function parseDrafts(jsonl: string, path: string): Draft[] {
     }
     if (draft.at !== undefined) validTime(String(draft.at), `${where}: "at"`);
     if (draft.site !== undefined && typeof draft.site !== 'string') throw new CliError(`${where}: "site" must be a host name`);
+    if (draft.surface !== undefined) validSurface(draft.surface, `${where}: "surface"`);
     drafts.push(draft as Draft);
   });
   return drafts;

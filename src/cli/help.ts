@@ -12,14 +12,17 @@ const PACK_FILE = 'FILE: a rule pack in YAML (.yaml, .yml) or JSON (.json); "-" 
 
 export const COMMANDS = {
   check: {
-    usage: 'sera check --pack FILE [--at TIME] [--site HOST] [--fail-on LEVEL] [--explain] [--json] TEXT|-\n' + 'sera check --pack FILE --input DRAFTS.jsonl [--fail-on LEVEL] [--explain] [--json]',
+    usage: 'sera check --pack FILE [--at TIME] [--site HOST] [--surface WHERE] [--fail-on LEVEL] [--explain] [--json] TEXT|-\n' + 'sera check --pack FILE --input DRAFTS.jsonl [--surface WHERE] [--fail-on LEVEL] [--explain] [--json]',
     summary: 'check drafts against a rule pack',
     details: `Prints each draft with its flagged words marked, then one line per finding.
 
   --pack FILE        the rule pack, YAML or JSON
   --at TIME          check as of this ISO 8601 time (e.g. 2027-01-01T00:00:00Z); default now
   --site HOST        check as if posting on this site (e.g. x.com)
-  --input FILE       drafts as JSON lines: {"id": ..., "text": "...", "at"?: ..., "site"?: ...}
+  --surface WHERE    where the draft goes: post (default), reply (replies and comments) or bio
+                     (profile fields); rules limited to other surfaces are skipped, as in the
+                     extension, and a surface the site has none of (a bio on facebook.com) is an error
+  --input FILE       drafts as JSON lines: {"id": ..., "text": "...", "at"?: ..., "site"?: ..., "surface"?: ...}
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: info, warn or block (default block)
   --explain          also print each sentence's work-talk and hostile-tone scores (0 to 1)
   --json             one JSON object per draft: {"findings": [...]} ({"id", "findings"} with --input;

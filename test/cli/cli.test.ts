@@ -46,6 +46,40 @@ describe('sera check', () => {
     expect(ids(onLinkedIn.stdout)).toEqual([]);
   });
 
+  it('applies rules limited to surfaces as the extension does: --surface for every draft, "surface" per JSONL line', () => {
+    const pack = file(
+      'surfaces.json',
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'surfaces-cli',
+        name: 'Surfaces',
+        serial: 1,
+        revised: '2026-11-01',
+        organization: { names: ['Acme'] },
+        rules: [
+          { id: 'launches-in-posts', kind: 'terms', severity: 'block', message: 'Launches go through the newsroom.', terms: ['Heron'], surfaces: ['post'] },
+          { id: 'customers-in-replies', kind: 'terms', severity: 'block', message: 'Do not name customers when answering.', terms: ['Bluefin'], surfaces: ['reply'] },
+          { id: 'employer-in-bio', kind: 'terms', severity: 'warn', message: 'Name the employer as Acme.', terms: ['Acme Labs'], surfaces: ['bio'] },
+        ],
+      }),
+    );
+    const draft = 'Heron, Bluefin and Acme Labs';
+    const ids = (out: string) => (JSON.parse(out) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids(sera(['check', '--pack', pack, '--json', draft]).stdout)).toEqual(['launches-in-posts']);
+    expect(ids(sera(['check', '--pack', pack, '--surface', 'reply', '--json', draft]).stdout)).toEqual(['customers-in-replies']);
+    expect(ids(sera(['check', '--pack', pack, '--surface', 'bio', '--site', 'x.com', '--json', draft]).stdout)).toEqual(['employer-in-bio']);
+
+    const drafts = file('surfaces.jsonl', [{ id: 'p', text: draft }, { id: 'r', text: draft, surface: 'reply' }, { id: 'b', text: draft, surface: 'bio' }].map((d) => JSON.stringify(d)).join('\n'));
+    const lines = sera(['check', '--pack', pack, '--input', drafts, '--surface', 'reply', '--json']).stdout.trimEnd().split('\n');
+    expect(lines.map((line) => ids(line))).toEqual([['customers-in-replies'], ['customers-in-replies'], ['employer-in-bio']]);
+
+    // Sera checks no profile field on Facebook, so a bio there is a usage error, not a silent pass.
+    const onFacebook = sera(['check', '--pack', pack, '--surface', 'bio', '--site', 'www.facebook.com', draft]);
+    expect([onFacebook.code, onFacebook.stderr.trim()]).toEqual([2, 'sera: --surface: Sera checks no bio on www.facebook.com, only post, reply']);
+    const unknown = sera(['check', '--pack', pack, '--surface', 'comment', draft]);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'sera: --surface must be post, reply, bio, not "comment"']);
+  });
+
   it('checks a JSONL file of drafts, one output line per draft in order', () => {
     const drafts = file(
       'drafts.jsonl',
