@@ -17,7 +17,8 @@ const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   return c;
 });
 
-function crc32(bytes: Uint8Array): number {
+/** CRC-32 (ISO 3309), as PNG chunks and Matroska CRC-32 elements use it. */
+export function crc32(bytes: Uint8Array): number {
   let crc = -1;
   for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;

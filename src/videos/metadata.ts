@@ -3,7 +3,11 @@ import { xmpPosition, type Found } from '../photos/found';
 import type { CleanMode, Removed } from '../photos/report';
 import { removeXmpLocation } from '../photos/xmp';
 import { childBoxes, type Box } from './boxes';
-import { sampleRanges, type SampleRange } from './samples';
+import { blankCammPositions } from './camm';
+import { blankGpmfPositions } from './gpmf';
+import { sampleRanges } from './samples';
+import { blankSubtitlePositions } from './subtitles';
+import type { TelemetryTrack } from './telemetry';
 
 /**
  * Removes location from one top-level box of an MP4/QuickTime file (`bytes` holds the whole box,
@@ -16,10 +20,13 @@ import { sampleRanges, type SampleRange } from './samples';
  *   ...): their `ilst` item becomes `free` and the key's name is overwritten.
  * - XMP (in a `uuid` box with the XMP UUID, in `XMP_` user data, or in a `meta` box's `xml `):
  *   location properties are blanked with spaces, as in photos.
- * - GoPro GPMF telemetry tracks: their samples are listed for the caller, which blanks the
- *   position entries in them (gpmf.ts).
- * - Other tracks whose samples may hold positions (Google CAMM, DJI, Sony rtmd, subtitles, Apple
- *   timed metadata keyed by location) are reported as problems, and the caller refuses the file.
+ * - Tracks whose samples hold positions in the media data: GoPro GPMF telemetry (gpmf.ts), Google
+ *   CAMM (camm.ts) and subtitles (`tx3g`, QuickTime `text`: DJI drones and dash cams write their
+ *   position per frame there; subtitles.ts) are listed for the caller, which blanks the positions
+ *   in their samples.
+ * - Other tracks whose samples may hold positions (DJI `djmd` protobuf telemetry, Sony `rtmd`,
+ *   Apple timed metadata keyed by location, formats Sera does not know) are reported as problems,
+ *   and the caller refuses the file.
  *
  * "all" mode also turns every user data, `meta` and XMP box into `free`.
  */
@@ -29,8 +36,8 @@ export interface Findings {
   found: Found;
   /** Why the file cannot be cleaned safely; empty when it can. */
   readonly problems: string[];
-  /** Samples of GoPro GPMF telemetry tracks, where the file is: the caller blanks their positions. */
-  readonly gpmfSamples: SampleRange[];
+  /** Tracks whose samples hold positions: the caller blanks them. */
+  readonly telemetry: TelemetryTrack[];
 }
 
 const LOCATION_ATOMS = new Set(['\xa9xyz', '@xyz', 'loci', 'gps0', 'udat']);
@@ -39,11 +46,19 @@ const XMP_UUID = Uint8Array.from([0xbe, 0x7a, 0xcf, 0xcb, 0x97, 0xa9, 0x42, 0xe8
 const DESCEND = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'moof', 'traf']);
 /** Track handlers whose samples are pictures, sound or time codes: never positions. */
 const MEDIA_HANDLERS = new Set(['vide', 'soun', 'tmcd', 'hint', 'auxv', 'pict', 'sdsm', 'odsm']);
+/** Telemetry Sera cannot blank yet: refused. */
 const TIMED_METADATA: Record<string, string> = {
-  camm: 'camera motion metadata (CAMM)',
   djmd: 'DJI telemetry',
   dbgi: 'DJI telemetry',
   rtmd: 'Sony real-time metadata',
+};
+
+/** Sample formats whose positions Sera blanks in place, by sample entry type. */
+const TELEMETRY: Record<string, Omit<TelemetryTrack, 'samples'>> = {
+  gpmd: { name: 'GoPro GPMF telemetry', blank: (sample) => blankGpmfPositions(sample) },
+  camm: { name: 'camera motion metadata (CAMM)', blank: blankCammPositions },
+  tx3g: { name: 'subtitle track', blank: blankSubtitlePositions },
+  text: { name: 'subtitle track', blank: blankSubtitlePositions },
 };
 
 export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: Findings): void {
@@ -181,7 +196,8 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     const entries = stsd.end - stsd.start >= 8 ? [...childBoxes(bytes, stsd.start + 8, stsd.end)] : [];
     for (const entry of entries) {
       const named = TIMED_METADATA[entry.type];
-      if (entry.type === 'gpmd') findings.gpmfSamples.push(...sampleRanges(bytes, stbl!));
+      const blanker = TELEMETRY[entry.type];
+      if (blanker) findings.telemetry.push({ ...blanker, samples: sampleRanges(bytes, stbl!) });
       else if (named) findings.problems.push(`its ${named} track may hold positions in the media data, which Sera cannot remove yet`);
       else if (entry.type !== 'mebx') findings.problems.push(`its '${handler}' track ('${entry.type}' samples) may hold positions in the media data, which Sera cannot check yet`);
       else if (/location|iso6709|gps/i.test(text(entry))) findings.problems.push('its timed metadata track records positions in the media data, which Sera cannot remove yet');

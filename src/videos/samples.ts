@@ -38,7 +38,8 @@ export function sampleRanges(bytes: Uint8Array, stbl: Box): SampleRange[] {
 
   const ranges: SampleRange[] = [];
   let run = 0;
-  for (let chunk = 0; chunk < chunkOffsets.length && ranges.length < sampleCount; chunk++) {
+  let chunk = 0;
+  for (; chunk < chunkOffsets.length && ranges.length < sampleCount; chunk++) {
     while (run + 1 < runs.length && runs[run + 1]!.firstChunk <= chunk + 1) run++;
     let offset = chunkOffsets[chunk]!;
     for (let i = 0; i < (runs[run]?.samplesPerChunk ?? 0) && ranges.length < sampleCount; i++) {
@@ -48,5 +49,7 @@ export function sampleRanges(bytes: Uint8Array, stbl: Box): SampleRange[] {
     }
   }
   if (ranges.length < sampleCount) throw new MalformedVideo('a telemetry track has fewer chunks than samples');
+  // Chunks left over hold samples the size table does not list: data no reader shows, yet in the file.
+  if (chunk < chunkOffsets.length) throw new MalformedVideo('a telemetry track has more chunks than samples');
   return ranges;
 }

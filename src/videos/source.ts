@@ -26,3 +26,13 @@ export function applyPatches(bytes: Uint8Array, patches: readonly Patch[]): Uint
   for (const patch of patches) out.set(patch.bytes, patch.offset);
   return out;
 }
+
+/** The patch that turns `before` (read at `offset`) into `after`, from the first changed byte to the last; none if equal. */
+export function patchBetween(offset: number, before: Uint8Array, after: Uint8Array): Patch | undefined {
+  let from = 0;
+  while (from < before.length && before[from] === after[from]) from++;
+  if (from === before.length) return undefined;
+  let to = before.length;
+  while (before[to - 1] === after[to - 1]) to--;
+  return { offset: offset + from, bytes: after.subarray(from, to) };
+}

@@ -7,8 +7,26 @@ export const videoFixtures = () => readdirSync(VIDEO_FIXTURES).filter((name) => 
 
 export const haveFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 
-/** ExifTool tags about location, as "Group0:Group1:Name" keys of exiftoolJson. */
-export const LOCATION_TAG = /:(?:GPS\w*|Location\w*)$/;
+/**
+ * ExifTool tags about location, as "Group0:Group1:Name" keys of exiftoolJson: GPS and location
+ * tags, and Matroska tags named after QuickTime location keys ("Comapplequicktimelocationiso6709").
+ */
+export const LOCATION_TAG = /:\w*(?:GPS|Location|6709)\w*$/i;
+
+/**
+ * What ExifTool still reads as a place in one report: location tags with a value other than zero
+ * (blanked telemetry keeps its fields, as zeros: "0", "0 0"), and coordinates (four or more
+ * decimals) in subtitle text, which ExifTool passes on as Text. A GPS clock (GPSDateTime) says
+ * when, not where, and stays in "location" mode.
+ */
+const TIME_TAG = /:GPS(?:DateTime|DateStamp|TimeStamp)$/;
+
+export function placesLeft(report: Record<string, unknown>): string[] {
+  const nonZero = (value: unknown) => !String(value).split(/[\s,]+/).every((part) => part === '' || Number(part) === 0);
+  return Object.entries(report)
+    .filter(([key, value]) => !/^(?:File|System|SourceFile)/.test(key) && ((LOCATION_TAG.test(key) && !TIME_TAG.test(key) && nonZero(value)) || (/:Text$/.test(key) && /\d\.\d{4,}/.test(String(value)))))
+    .map(([key, value]) => `${key}: ${String(value)}`);
+}
 
 /** A box: 32-bit size, type, payload. */
 export function box(type: string, ...payload: Uint8Array[]): Uint8Array {

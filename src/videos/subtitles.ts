@@ -1,0 +1,64 @@
+import { latin1 } from '../photos/bytes';
+import { MalformedVideo } from './boxes';
+import type { NotePosition } from './telemetry';
+
+/**
+ * Positions in subtitle text, as drones and dash cams write them per frame into a 3GPP (`tx3g`)
+ * or QuickTime (`text`) subtitle track, each as a pattern whose number groups are the position:
+ *
+ * - DJI: "GPS (8.6499, 53.1665, 18)" (longitude first), "HOME(149.0251,-20.2532)",
+ *   "[latitude: 47.604228] [longitude: -122.339285] [rel_alt: 0.000 abs_alt: 134.470]" (also the
+ *   misspelt "longtitude"); Autel: "GPS(W: 109.339287, N: 40.768574, 2371.76m)"; Yuneec "Lat:22.1 Lon:113.9 Alt:30";
+ * - NMEA sentences of dash cams ("$GPRMC,…,4529.87489,N,07337.01215,W,…");
+ * - ISO 6709 ("+60.1699+024.9384/"), and any other pair of numbers with four or more decimals.
+ */
+const IN_PARENTHESES = /\b(?:GPS|HOME)\s*\(([^)]*)\)/gi;
+const LABELLED = /\b(?:latitude|longitude|longtitude|lat|lon|lng|abs_alt|altitude|alt)\s*[:=]\s*(?:[NSEW]\s*)?([-+]?\d+(?:\.\d+)?)/gi;
+const NMEA_COORDINATE = /\d+\.\d+,[NSEW]\b/g;
+const ISO6709 = /[+-]\d{2}(?:\.\d+)?[+-]\d{3}(?:\.\d+)?(?:[+-]\d+(?:\.\d+)?)?\/?/g;
+const DECIMAL_PAIR = /[-+]?\d{1,3}\.\d{4,}[^\d\n]{1,20}?[-+]?\d{1,3}\.\d{4,}/g;
+const NUMBER = /[-+]?\d+(?:\.\d+)?/g;
+
+/**
+ * Blanks the positions in one subtitle sample in place with spaces (a 16-bit text length, the
+ * text, then style boxes that are left alone): the sample keeps its size, the subtitle its other
+ * text (camera settings, distances, times). Returns how many positions it blanked.
+ */
+export function blankSubtitlePositions(sample: Uint8Array, notePosition: NotePosition): number {
+  // Even an empty subtitle has its 2-byte length: a shorter sample is damage that may hide text.
+  if (sample.length < 2) throw new MalformedVideo('a subtitle sample is truncated');
+  const length = (sample[0]! << 8) | sample[1]!;
+  if (2 + length > sample.length) throw new MalformedVideo('a subtitle sample says its text is longer than the sample');
+  const start = 2;
+  const text = latin1(sample, start, start + length); // indices are byte offsets
+  const blank = (from: number, to: number) => sample.fill(0x20, start + from, start + to);
+  let blanked = 0;
+
+  const labelled = new Map<string, number>();
+  for (const match of text.matchAll(LABELLED)) {
+    const label = match[0].slice(0, 3).toLowerCase();
+    if (!labelled.has(label)) labelled.set(label, Number(match[1]));
+  }
+  if (labelled.has('lat') && labelled.has('lon')) notePosition(labelled.get('lat')!, labelled.get('lon')!);
+  for (const match of text.matchAll(IN_PARENTHESES)) {
+    const numbers = [...match[1]!.matchAll(NUMBER)].map(Number);
+    if (numbers.length >= 2) notePosition(numbers[1]!, numbers[0]!);
+  }
+
+  const blankNumbers = (pattern: RegExp, group?: number) => {
+    for (const match of latin1(sample, start, start + length).matchAll(pattern)) {
+      const whole = match[0];
+      const part = group === undefined ? whole : match[group]!;
+      const offset = match.index + whole.lastIndexOf(part);
+      const numbers = [...part.matchAll(NUMBER)];
+      for (const number of numbers) blank(offset + number.index, offset + number.index + number[0].length);
+      if (numbers.length > 0) blanked++;
+    }
+  };
+  blankNumbers(IN_PARENTHESES, 1);
+  blankNumbers(LABELLED, 1);
+  blankNumbers(NMEA_COORDINATE);
+  blankNumbers(ISO6709);
+  blankNumbers(DECIMAL_PAIR);
+  return blanked;
+}
