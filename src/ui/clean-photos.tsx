@@ -47,7 +47,7 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
       <h2 id="clean-photos-title">{i18n.t('photos.title')}</h2>
       <label class="picker">
         {i18n.t('photos.choose')}
-        <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff,video/mp4,video/quicktime,video/3gpp,.mov,.mp4,.m4v,.3gp" onChange={(event) => void pick(event.currentTarget.files)} />
+        <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff,video/mp4,video/quicktime,video/3gpp,video/webm,video/x-matroska,.mov,.mp4,.m4v,.3gp,.webm,.mkv" onChange={(event) => void pick(event.currentTarget.files)} />
       </label>
       <ul class="photos">
         {items.map(({ file, result, url }) => {
