@@ -133,16 +133,20 @@ const NAMES: Record<number, string> = { [EBML]: 'EBML header', 0x114d9b74: 'Seek
 /** An element's name for a reason: the Matroska name of top-level elements, else its ID. */
 const nameOf = (id: number) => NAMES[id] ?? `0x${id.toString(16).toUpperCase()}`;
 
-/** Reads element headers through a window, so walking a Cluster block by block is not one read per block. */
+/**
+ * Reads element headers through a window: a few KB where elements are far apart (the Segment's
+ * children, Clusters stepped over by their size), 64 KB inside a Cluster of unknown size, so that
+ * walking its blocks one by one takes one read for many small (audio) blocks.
+ */
 class HeaderReader {
   private windowStart = 0;
   private window: Uint8Array = new Uint8Array();
   constructor(private readonly source: ByteSource) {}
 
-  async element(at: number, parentEnd: number): Promise<Element> {
+  async element(at: number, parentEnd: number, windowSize = 4096): Promise<Element> {
     if (at < this.windowStart || at + 12 > this.windowStart + this.window.length) {
       this.windowStart = at;
-      this.window = await this.source.read(at, Math.min(parentEnd, at + 64 * 1024));
+      this.window = await this.source.read(at, Math.min(parentEnd, at + windowSize));
     }
     return readElement(this.window, at - this.windowStart, this.windowStart, parentEnd);
   }
@@ -203,7 +207,7 @@ async function segmentChildren(headers: HeaderReader, segment: Element, metadata
 /** Where a Cluster of unknown size ends: at the first element that cannot be one of its children. */
 async function unknownSizeClusterEnd(headers: HeaderReader, cluster: Element, segmentEnd: number): Promise<number> {
   for (let at = cluster.start; at < segmentEnd; ) {
-    const child = await headers.element(at, segmentEnd);
+    const child = await headers.element(at, segmentEnd, 64 * 1024);
     if (SEGMENT_CHILDREN.has(child.id)) return at;
     if (!CLUSTER_CHILDREN.has(child.id) || child.unknownSize) throw new MalformedVideo(`element ${nameOf(child.id)} at byte ${at} cannot be in a cluster`);
     at = child.end;
