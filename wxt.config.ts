@@ -1,7 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXTENSION_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from './src/managed/extension-id';
+import { SIZES_FILE } from './src/ml/model-files';
 
 /** Rendered from assets/icon.svg by scripts/render-icons.sh. */
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
@@ -15,13 +17,12 @@ const GECKO = {
 };
 const GECKO_ANDROID = { strict_min_version: '142.0' };
 
-/** Wasm, worker and language data for the photo checks, copied next to the models in public/ml. */
+/** Wasm and worker for the photo checks, copied next to the models and OCR data in public/ml. */
 const PHOTO_CHECK_FILES = [
   ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'ml/tfjs-backend-wasm.wasm'],
   ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'ml/tfjs-backend-wasm-simd.wasm'],
   ['node_modules/tesseract.js/dist/worker.min.js', 'ml/tesseract-worker.min.js'],
   ['node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm.js', 'ml/tesseract-core-simd-lstm.wasm.js'],
-  ['node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz', 'ml/eng.traineddata.gz'],
 ] as const;
 
 // Root layout: entrypoints/ holds WXT entrypoints only; src/ holds everything else by domain.
@@ -57,6 +58,9 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': (wxt, files) => {
       for (const [from, to] of PHOTO_CHECK_FILES) files.push({ absoluteSrc: resolve(from), relativeDest: to });
+      // The options page shows each check's download size without reading the files.
+      const sizes = Object.fromEntries(files.filter((file) => 'absoluteSrc' in file && file.relativeDest.startsWith('ml/')).map((file) => [file.relativeDest.slice(3), statSync((file as { absoluteSrc: string }).absoluteSrc).size]));
+      files.push({ contents: JSON.stringify(sizes), relativeDest: `ml/${SIZES_FILE}` });
       if (wxt.config.browser !== 'firefox') files.push({ absoluteSrc: resolve('src/managed/managed_schema.json'), relativeDest: 'managed_schema.json' });
     },
   },

@@ -26,8 +26,9 @@ export async function bundleCli(): Promise<void> {
     // CommonJS dependencies bundled into an ES module still call require() for Node's own modules.
     banner: { js: "import { createRequire as __seraRequire } from 'node:module';\nconst require = __seraRequire(import.meta.url);" },
     logLevel: 'error',
-    // `sera scan` loads these at run time with their wasm, worker script and language data from node_modules.
-    external: ['@tensorflow/*', 'tesseract.js', '@tesseract.js-data/*'],
+    // `sera scan` loads these at run time with their wasm and worker script from node_modules (the
+    // models and OCR language data are the copy of public/ml below).
+    external: ['@tensorflow/*', 'tesseract.js'],
   });
   await chmod(`${next}/sera.js`, 0o755);
   await cp(here('./templates/'), `${next}/templates/`, { recursive: true });

@@ -42,11 +42,11 @@ function grayOrDeepPng(image: ReturnType<typeof decodePng>): Pixels {
 const require = createRequire(import.meta.url);
 const packageDirectory = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
-/** The analyzer's files from a checkout: models under `modelDirectory`, the rest from node_modules. */
+/** The analyzer's files from a checkout: models and OCR data under `modelDirectory`, TF.js's wasm from node_modules. */
 export function nodeAnalyzerFiles(modelDirectory: string): AnalyzerFiles {
   return {
     readModel: async (name) => new Uint8Array(await readFile(join(modelDirectory, name))),
     wasmDirectory: join(packageDirectory('@tensorflow/tfjs-backend-wasm'), 'dist') + '/',
-    ocr: { langPath: join(packageDirectory('@tesseract.js-data/eng'), '4.0.0_best_int') },
+    ocr: { langPath: modelDirectory },
   };
 }

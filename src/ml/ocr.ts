@@ -1,9 +1,10 @@
 import { createWorker, OEM, type ImageLike, type Worker } from 'tesseract.js';
 import type { Box } from './boxes';
+import { OCR_LANGUAGES } from './model-files';
 
 /** Where Tesseract's files are: runtime URLs in the extension, local folders in Node. */
 export interface OcrFiles {
-  /** Folder holding eng.traineddata.gz. */
+  /** Folder holding <language>.traineddata.gz for each of OCR_LANGUAGES. */
   readonly langPath: string;
   /** tesseract.js's worker script (browser only; Node uses the package's own). */
   readonly workerPath?: string;
@@ -78,7 +79,7 @@ export class TextReader {
   }
 
   private start(): Promise<Worker> {
-    this.worker ??= createWorker('eng', OEM.LSTM_ONLY, {
+    this.worker ??= createWorker(OCR_LANGUAGES.join('+'), OEM.LSTM_ONLY, {
       langPath: this.files.langPath,
       ...(this.files.workerPath ? { workerPath: this.files.workerPath } : {}),
       ...(this.files.corePath ? { corePath: this.files.corePath } : {}),

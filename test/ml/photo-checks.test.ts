@@ -6,7 +6,7 @@ import { PhotoAnalyzer } from '../../src/ml/photo-checks';
 import { downscale, orient } from '../../src/ml/pixels';
 import { evaluate, FIXTURES } from './evaluate';
 
-// Floors measured on the 55 labelled photos (test/fixtures/photo-checks/README.md has the numbers);
+// Floors measured on the 68 labelled photos (test/fixtures/photo-checks/README.md has the numbers);
 // each sits at or a little under what was measured so that a regression fails, not noise.
 describe('photo checks on the labelled set', () => {
   it('meets the measured precision and recall floors', { timeout: 600_000 }, async () => {
@@ -14,6 +14,14 @@ describe('photo checks on the labelled set', () => {
     expect(scores.textRecall).toBeGreaterThanOrEqual(0.95);
     expect(scores.textPrecision).toBe(1);
     for (const language of ['en', 'fi', 'sw']) expect(scores.textRecallByLanguage[language]).toBeGreaterThanOrEqual(0.875);
+    // Finnish codenames inflected and written with ä and ö, and Swahili ones, read with the Finnish
+    // and Swahili OCR data (13 of 13 measured; English data alone reads Jäätikön as 'Jaatikén').
+    expect(scores.textRecallByCodename.Revontulen).toBeGreaterThanOrEqual(0.8);
+    expect(scores.textRecallByCodename['Jäätikön']).toBeGreaterThanOrEqual(0.66);
+    expect(scores.textRecallByCodename.Zuhura).toBeGreaterThanOrEqual(0.8);
+    const finnish = scores.reports.find((entry) => entry.label.file === 'text-fi-jaatikko-small.png')!.report;
+    expect(finnish.text).toContain('Jäätikön ensimmäinen pilotti käynnistyy');
+    expect(finnish.findings[0]).toMatchObject({ check: 'text', severity: 'block', summary: "In the photo text-fi-jaatikko-small.png: 'Jäätikön' (nordic-codenames)" });
     expect(scores.faceFalsePositives).toEqual([]);
     expect(scores.facePrecision).toBe(1);
     expect(scores.faceRecall).toBeGreaterThanOrEqual(0.75);
