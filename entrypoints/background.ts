@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import type { ApprovedPostsReply, CheckReply, ManagedReply, PackCommand, PackCommandReply, PacksReply, Request } from '../src/compose/messages';
 import { readManagedSettings, watchManagedSettings } from '../src/managed/storage';
 import { listenForPhotoChecks } from '../src/ml/background';
-import { loadTextModels } from '../src/ml/text-models';
-import { approvedPostsFor, checkWithPacks, packState, type PackState } from '../src/packs/active';
+import { withWorkTalkReasons } from '../src/compose/work-talk-reason';
+import { loadTextModels, textModelsFor } from '../src/ml/text-models';
+import { approvedPostsFor, checkWithPacks, explainWithPacks, packState, type PackState } from '../src/packs/active';
 import { importPackFile, packRecords, refreshAllPacks, removePackSource, subscribeToPack } from '../src/packs/store';
 import { ascii } from '../src/photos/bytes';
 import { syncAddedSites } from '../src/sites/added-sites';
@@ -53,9 +54,13 @@ export default defineBackground(() => {
     switch (message?.type) {
       case 'sera:check':
         void currentState().then(async ({ active }) => {
-          // The text models load here, on the first check that needs them (never in a content script).
-          const textModels = active.some(({ compiled }) => compiled.usesTextModels) ? await loadTextModels() : undefined;
-          sendResponse(checkWithPacks(active, message.text, { site: message.site, surface: message.surface, at: message.at, ...(textModels ? { textModels } : {}) }) satisfies CheckReply);
+          // The text models load here, on the first check that needs them (never in a content script);
+          // the playground's explanation shows their scores even when no pack uses them.
+          const textModels = message.explain ? await loadTextModels() : await textModelsFor(active.map(({ compiled }) => compiled.pack));
+          const options = { site: message.site, surface: message.surface, at: message.at, notAboutWork: message.notAboutWork, ...(textModels ? { textModels } : {}) };
+          const { findings, ...rest } = checkWithPacks(active, message.text, options);
+          const explanation = message.explain && textModels ? { explanation: explainWithPacks(active, message.text, textModels, options) } : {};
+          sendResponse({ ...rest, findings: await withWorkTalkReasons(findings), ...explanation } satisfies CheckReply);
         });
         return true;
       case 'sera:approved-posts':

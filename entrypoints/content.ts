@@ -65,7 +65,7 @@ export default defineContentScript({
       } else if (!off && !running && !ctx.signal.aborted) {
         const stop = new AbortController();
         ctx.signal.addEventListener('abort', () => stop.abort());
-        const guard = guardComposers({ adapters: adaptersFor(site), check: (text, surface) => checkDraft(text, site, { surface }), layer: composeLayer, photos: photoHolds, signal: stop.signal });
+        const guard = guardComposers({ adapters: adaptersFor(site), check: (text, surface, notAboutWork) => checkDraft(text, site, { surface, notAboutWork }), layer: composeLayer, photos: photoHolds, signal: stop.signal });
         running = { guard, stop };
       }
     };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadTextModels, type TextModels } from '../ml/text-models';
+import { loadTextModels, textModelsFor, type TextModels } from '../ml/text-models';
+import { explainWithPacks } from '../packs/active';
 import { SURFACES, type Severity, type Surface } from '../packs/schema';
 import { compilePack, type CompiledPack } from '../policy/engine';
 import { surfacesOn } from '../sites';
@@ -44,7 +45,8 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
   if (!SEVERITIES.includes(failOn)) throw new CliError(`--fail-on must be ${SEVERITIES.join(', ')}, not "${values['fail-on']}"`);
   if (values.pack === '-' && (values.input === '-' || positionals[0] === '-')) throw new CliError('only one of the pack and the drafts can come from standard input');
   const compiled = compilePack((await loadPack(values.pack, streams)).pack);
-  const textModels = compiled.usesTextModels || values.explain ? await loadTextModels() : undefined;
+  // As the extension's background does: the models when the pack has rules for them, or to explain.
+  const textModels = values.explain ? await loadTextModels() : await textModelsFor([compiled.pack]);
 
   const drafts: Draft[] = values.input
     ? parseDrafts(await readText(values.input, streams), values.input)
@@ -54,8 +56,9 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
   const color = useColor(streams.stdout, streams.env);
   let failed = false;
   for (const draft of drafts) {
-    const findings = check(compiled, draft, { at: values.at, site: values.site, surface }, textModels);
-    const sentences = values.explain ? textModels!.scoreDraft(draft.text).map(({ start, end, work, hostile }) => ({ text: draft.text.slice(start, end), work, hostile })) : undefined;
+    const defaults = { at: values.at, site: values.site, surface };
+    const findings = check(compiled, draft, defaults, textModels);
+    const sentences = values.explain ? explainSentences(compiled, draft, defaults, textModels!) : undefined;
     failed ||= findings.some((finding) => SEVERITIES.indexOf(finding.severity) >= SEVERITIES.indexOf(failOn));
     if (values.json) {
       streams.stdout.write(`${JSON.stringify({ ...(values.input ? { id: draft.id } : {}), findings, ...(sentences ? { sentences } : {}) })}\n`);
@@ -66,7 +69,10 @@ export async function checkCommand(args: string[], streams: Streams): Promise<nu
     const lines = describeFindings(draft.text, findings);
     streams.stdout.write(lines.length ? `${lines.join('\n')}\n` : '  no findings\n');
     // The models' scores per sentence, so that an admin can see why a work or tone rule fired or not.
-    for (const sentence of sentences ?? []) streams.stdout.write(`  work ${sentence.work.toFixed(2)}  hostile ${sentence.hostile.toFixed(2)}  ${sentence.text}\n`);
+    for (const sentence of sentences ?? []) {
+      const reaches = sentence.reaches.length ? `  (reaches the threshold of ${sentence.reaches.join(', ')})` : '';
+      streams.stdout.write(`  work ${sentence.work.toFixed(2)}  hostile ${sentence.hostile.toFixed(2)}  ${sentence.text}${reaches}\n`);
+    }
   }
   return failed ? EXIT.problems : EXIT.ok;
 }
@@ -78,9 +84,12 @@ interface Defaults {
   readonly surface: Surface;
 }
 
+function whereChecked(draft: Draft, defaults: Defaults) {
+  return { at: draft.at ?? defaults.at, site: draft.site ?? defaults.site, surface: draft.surface ?? defaults.surface };
+}
+
 function check(compiled: CompiledPack, draft: Draft, defaults: Defaults, textModels: TextModels | undefined) {
-  const where = { at: draft.at ?? defaults.at, site: draft.site ?? defaults.site, surface: draft.surface ?? defaults.surface };
-  return compiled.check(draft.text, { ...where, ...(textModels ? { textModels } : {}) });
+  return compiled.check(draft.text, { ...whereChecked(draft, defaults), ...(textModels ? { textModels } : {}) });
 }
 
 function validSurface(value: unknown, where: string): Surface {
@@ -92,6 +101,17 @@ function validSurface(value: unknown, where: string): Surface {
 function checkedOnSite(surface: Surface, site: string | undefined, where: string): void {
   const offered = site === undefined ? undefined : surfacesOn(site);
   if (offered && !offered.includes(surface)) throw new CliError(`${where}: Sera checks no ${surface} on ${site}, only ${offered.join(', ')}`);
+}
+
+/** Each sentence's scores, and the ids of the pack's rules in force whose threshold it reaches (as the options page's playground shows them). */
+function explainSentences(compiled: CompiledPack, draft: Draft, defaults: Defaults, textModels: TextModels) {
+  const { sentences, rules } = explainWithPacks([{ compiled, demo: false }], draft.text, textModels, whereChecked(draft, defaults));
+  return sentences.map(({ start, end, work, hostile }) => ({
+    text: draft.text.slice(start, end),
+    work,
+    hostile,
+    reaches: rules.filter((rule) => (rule.model === 'work' ? work : hostile) >= rule.threshold).map((rule) => rule.ruleId),
+  }));
 }
 
 function validTime(value: string, where: string): void {

@@ -24,7 +24,8 @@ export const COMMANDS = {
                      extension, and a surface the site has none of (a bio on facebook.com) is an error
   --input FILE       drafts as JSON lines: {"id": ..., "text": "...", "at"?: ..., "site"?: ..., "surface"?: ...}
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: info, warn or block (default block)
-  --explain          also print each sentence's work-talk and hostile-tone scores (0 to 1)
+  --explain          also print each sentence's work-talk and hostile-tone scores (0 to 1) and
+                     the rules whose threshold it reaches
   --json             one JSON object per draft: {"findings": [...]} ({"id", "findings"} with --input;
                      "sentences" with their scores with --explain)
 

@@ -16,7 +16,7 @@ export interface ComposeGuardOptions {
   /** The page's adapters, most specific first. */
   readonly adapters: readonly SiteAdapter[];
   /** Checks a draft for where it goes: a post, a reply, a profile field. */
-  readonly check: (text: string, surface: Surface) => Promise<PackCheck>;
+  readonly check: (text: string, surface: Surface, notAboutWork: readonly number[]) => Promise<PackCheck>;
   /** Sera's layer, created on first need. */
   readonly layer: () => Promise<ComposeLayer>;
   /** Attached photos whose "block" findings hold Post too. */
@@ -70,10 +70,10 @@ export function guardComposers({ adapters, check, layer: createLayer, photos, si
     if (signal.aborted || !element.isConnected) return undefined;
     if (sessions.has(element)) return sessions.get(element);
     // A post's disclaimer goes in its body, so a title is not asked for one.
-    const checkSurface: CheckDraft = (text) => check(text, surface);
+    const checkSurface: CheckDraft = (text, notAboutWork) => check(text, surface, notAboutWork);
     const checkField: CheckDraft =
-      field === 'title' ? async (text) => {
-        const result = await checkSurface(text);
+      field === 'title' ? async (text, notAboutWork) => {
+        const result = await checkSurface(text, notAboutWork);
         return { ...result, findings: result.findings.filter((finding) => finding.kind !== 'disclaimer') };
       } : checkSurface;
     const session = new ComposerSession(nextId++, editorFor(element, mirrors), adapter, field, surface, checkField, redraw);
@@ -128,6 +128,11 @@ export function guardComposers({ adapters, check, layer: createLayer, photos, si
     ignore(id, key) {
       const found = tracked(id, key);
       found?.session.ignore(key);
+      if (found && found.session.visibleFindings().length === 0) restoreFocus(found.session, id);
+    },
+    notAboutWork(id, key) {
+      const found = tracked(id, key);
+      found?.session.dismissWorkTalk(key);
       if (found && found.session.visibleFindings().length === 0) restoreFocus(found.session, id);
     },
     async copy(id, key) {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PackCheck, PackOffer, PackView } from '../packs/active';
+import type { Explanation, PackCheck, PackOffer, PackView } from '../packs/active';
 import type { PackProblem } from '../packs/fetch-pack';
 import type { Surface } from '../packs/schema';
 import type { CleanMode } from '../photos/report';
@@ -9,7 +9,7 @@ import type { CleanMode } from '../photos/report';
  * extension's own background (where the packs are compiled once), never further.
  */
 export type Request =
-  | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly surface?: Surface; readonly at?: string }
+  | { readonly type: 'sera:check'; readonly text: string; readonly site: string; readonly surface?: Surface; readonly at?: string; readonly notAboutWork?: readonly number[]; readonly explain?: boolean }
   | { readonly type: 'sera:packs' }
   | { readonly type: 'sera:approved-posts'; readonly site: string }
   | { readonly type: 'sera:managed' }
@@ -31,7 +31,8 @@ export type PackCommand =
 /** A refused import or subscription says why; otherwise the state is in the pack views. */
 export type PackCommandReply = { readonly problem?: PackProblem };
 
-export type CheckReply = PackCheck;
+/** With `explain`, each sentence's text-model scores and the rules that flag by them. */
+export type CheckReply = PackCheck & { readonly explanation?: Explanation };
 export type PacksReply = { readonly packs: PackView[] };
 export type ApprovedPostsReply = { readonly posts: PackOffer[] };
 
@@ -44,11 +45,17 @@ export interface TabStatus {
 }
 
 /**
- * `surface` is where the composer's draft goes (default: a post); `at` (ISO time) is for the options
- * page's playground, and the composer checks as of now.
+ * `surface` is where the composer's draft goes (default: a post); `notAboutWork` are the starts of
+ * sentences the person said are not about work. `at` (ISO time) and `explain` are for the options
+ * page's playground; the composer checks as of now.
  */
-export async function checkDraft(text: string, site: string, { surface, at }: { surface?: Surface; at?: string } = {}): Promise<PackCheck> {
-  return (await browser.runtime.sendMessage({ type: 'sera:check', text, site, ...(surface ? { surface } : {}), ...(at ? { at } : {}) } satisfies Request)) as CheckReply;
+export async function checkDraft(
+  text: string,
+  site: string,
+  { surface, at, notAboutWork, explain }: { surface?: Surface; at?: string; notAboutWork?: readonly number[]; explain?: boolean } = {},
+): Promise<CheckReply> {
+  const request: Request = { type: 'sera:check', text, site, ...(surface ? { surface } : {}), ...(at ? { at } : {}), ...(notAboutWork?.length ? { notAboutWork } : {}), ...(explain ? { explain } : {}) };
+  return (await browser.runtime.sendMessage(request)) as CheckReply;
 }
 
 export async function packViews(): Promise<PackView[]> {

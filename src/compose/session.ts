@@ -7,7 +7,13 @@ import type { Field } from './view';
 /** Wait this long after the last change before checking: long enough not to check every keystroke. */
 const CHECK_DELAY_MS = 180;
 
-export type CheckDraft = (text: string) => Promise<PackCheck>;
+/** Checks a draft; `notAboutWork` are the starts of sentences the person said are not about work. */
+export type CheckDraft = (text: string, notAboutWork: readonly number[]) => Promise<PackCheck>;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface TrackedFinding {
   readonly key: string;
@@ -31,6 +37,10 @@ export class ComposerSession {
   /** Whether the person moved the caret (click, arrows) rather than typed: only then does a card follow it. */
   caretMoved = false;
   private readonly ignored = new Set<string>();
+  /** Sentences the person said are not about work, as spans of `checkedText`; kept only while the session lasts. */
+  private notAboutWork: Span[] = [];
+  /** A sentence was just said not to be about work: check again, so that a later work sentence may show. */
+  private recheck = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private changes = 0;
   /** Checks run one after another, so that an older reply never overwrites a newer one. */
@@ -61,7 +71,7 @@ export class ComposerSession {
   }
 
   visibleFindings(): TrackedFinding[] {
-    return this.findings.filter(({ key }) => !this.ignored.has(key));
+    return this.findings.filter(({ key, finding }) => !this.ignored.has(key) && !(finding.workTalk && this.notAboutWork.some(({ start }) => start === finding.start)));
   }
 
   blockFindings(): TrackedFinding[] {
@@ -70,6 +80,16 @@ export class ComposerSession {
 
   ignore(key: string): void {
     this.ignored.add(key);
+    this.changed();
+  }
+
+  /** "Not about work" on a work-talk finding: that sentence is not flagged again while the person keeps writing. */
+  dismissWorkTalk(key: string): void {
+    const item = this.findings.find((candidate) => candidate.key === key);
+    if (!item?.finding.workTalk) return;
+    this.notAboutWork.push({ start: item.finding.start, end: item.finding.end });
+    this.recheck = true;
+    this.schedule(0);
     this.changed();
   }
 
@@ -119,17 +139,24 @@ export class ComposerSession {
     try {
       const changesBefore = this.changes;
       const text = this.editor.read();
+      const notAboutWork = this.notAboutWork.flatMap((span) => followSpan(this.checkedText, text, span) ?? []);
       // The same text again (typed and undone) needs no check, only spans over the editor's new nodes.
       const { findings, failures, offers } =
-        text === this.checkedText && this.failures.length === 0
+        text === this.checkedText && this.failures.length === 0 && !this.recheck
           ? { findings: this.findings.map(({ finding }) => finding), failures: [], offers: this.offers }
-          : await this.checkDraft(text);
+          : await this.checkDraft(text, notAboutWork.map(({ start }) => start));
       // Edited while the check ran: its offsets no longer fit; the edit scheduled a new check.
       if (this.changes !== changesBefore) return;
       this.checkedText = text;
+      this.notAboutWork = notAboutWork;
+      this.recheck = false;
       this.failures = failures;
       this.offers = offers;
-      if (!text.trim()) this.ignored.clear(); // posted or emptied: "ignore once" is over
+      if (!text.trim()) {
+        // Posted or emptied: "ignore once" and "not about work" are over.
+        this.ignored.clear();
+        this.notAboutWork = [];
+      }
       this.findings = findings.map((finding) => ({
         key: `${finding.packName}\u0000${finding.ruleId}\u0000${finding.match}`,
         finding,
@@ -144,4 +171,25 @@ export class ComposerSession {
       this.failures = [{ reason: error instanceof Error ? error.message : String(error) }];
     }
   }
+}
+
+/**
+ * Where a span of `before` lies in `after`, the edit between them taken as one replaced stretch
+ * (what the two share at the start and at the end stays): typing inside the span or after it keeps
+ * its start, typing before it moves it. An edit that rewrites the span's start and everything after
+ * it in the span, or its start and what precedes it, loses it (undefined): that is another sentence.
+ */
+export function followSpan(before: string, after: string, span: Span): Span | undefined {
+  if (before === after) return span;
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const editedUntil = before.length - suffix;
+  const shift = after.length - before.length;
+  const end = span.end <= prefix ? span.end : span.end >= editedUntil ? span.end + shift : after.length - suffix;
+  if (span.start <= prefix && (span.start < prefix || editedUntil < span.end || editedUntil === prefix)) return { start: span.start, end };
+  if (span.start >= editedUntil) return { start: span.start + shift, end };
+  return undefined;
 }

@@ -78,6 +78,8 @@ export interface ConfirmView {
 export interface LayerActions {
   fix(composer: number, key: string): void;
   ignore(composer: number, key: string): void;
+  /** A work-talk finding's sentence is not about work: not flagged again in this draft. */
+  notAboutWork(composer: number, key: string): void;
   copy(composer: number, key: string): void;
   setPanel(composer: number, open: boolean): void;
   /** Puts an approved post in place of the draft (the editor's own edit path), or copies it. */

@@ -202,9 +202,16 @@ function Card({ composer, item, view, actions }: { composer: number; item: Findi
             {i18n.t('card.copy')}
           </button>
         )}
-        <button type="button" onClick={() => actions.ignore(composer, item.key)}>
-          {i18n.t('card.ignore')}
-        </button>
+        {/* A work-talk finding is the model's guess: the person who knows says it is not about work. */}
+        {finding.workTalk ? (
+          <button type="button" onClick={() => actions.notAboutWork(composer, item.key)}>
+            {i18n.t('card.notWork')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => actions.ignore(composer, item.key)}>
+            {i18n.t('card.ignore')}
+          </button>
+        )}
         {finding.escalate && (
           <a class="button" href={escalationHref(finding.escalate.contact)} target="_blank" rel="noreferrer noopener">
             {finding.escalate.text}

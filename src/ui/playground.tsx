@@ -1,14 +1,15 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { checkDraft } from '../compose/messages';
-import type { PackFailure, PackFinding } from '../packs/active';
+import type { Explanation, PackFailure, PackFinding } from '../packs/active';
 import { withFix } from '../policy/fix';
 
 const localDateTime = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /**
  * A draft checked by the same background check the composer uses, at a chosen moment (launch dates)
- * and for a chosen site (site-limited rules). Nothing typed here leaves the extension.
+ * and for a chosen site (site-limited rules), with each sentence's text-model scores (the models
+ * stay in the background). Nothing typed here leaves the extension.
  */
 export function Playground() {
   const [text, setText] = useState('');
@@ -16,13 +17,16 @@ export function Playground() {
   const [site, setSite] = useState('x.com');
   const [findings, setFindings] = useState<PackFinding[]>([]);
   const [failures, setFailures] = useState<PackFailure[]>([]);
+  // With the text it explains: its offsets must not be read against a newer draft.
+  const [explained, setExplained] = useState<{ text: string; explanation: Explanation }>();
   useEffect(() => {
     let current = true;
     const moment = new Date(at);
-    void checkDraft(text, site.trim(), Number.isNaN(moment.getTime()) ? {} : { at: moment.toISOString() }).then((result) => {
+    void checkDraft(text, site.trim(), { explain: text.trim() !== '', ...(Number.isNaN(moment.getTime()) ? {} : { at: moment.toISOString() }) }).then((result) => {
       if (!current) return;
       setFindings(result.findings);
       setFailures(result.failures);
+      setExplained(result.explanation && { text, explanation: result.explanation });
     });
     return () => void (current = false);
   }, [text, at, site]);
@@ -63,6 +67,48 @@ export function Playground() {
           </li>
         ))}
       </ul>
+      {explained && <Scores {...explained} />}
+    </section>
+  );
+}
+
+/** Each sentence's work-talk and hostile-tone scores, against the thresholds of the rules in force. */
+function Scores({ text, explanation }: { text: string; explanation: Explanation }) {
+  const cell = (score: number, model: 'work' | 'hostile') => (
+    <td>
+      <strong>{score.toFixed(2)}</strong>
+      {explanation.rules
+        .filter((rule) => rule.model === model)
+        .map((rule) => (
+          <div key={`${rule.packName}:${rule.ruleId}`} class={score >= rule.threshold ? 'reaches' : 'below'}>
+            {i18n.t(score >= rule.threshold ? 'options.reachesThreshold' : 'options.belowThreshold', [rule.ruleId, rule.threshold.toFixed(2)])}
+          </div>
+        ))}
+    </td>
+  );
+  return (
+    <section class="scores" aria-labelledby="scores-title">
+      <h3 id="scores-title">{i18n.t('options.scores')}</h3>
+      <p class="hint">{i18n.t('options.scoresHint')}</p>
+      {explanation.rules.length === 0 && <p class="hint">{i18n.t('options.noModelRules')}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{i18n.t('options.sentence')}</th>
+            <th scope="col">{i18n.t('options.workTalk')}</th>
+            <th scope="col">{i18n.t('options.hostileTone')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {explanation.sentences.map((sentence) => (
+            <tr key={sentence.start}>
+              <td>{text.slice(sentence.start, sentence.end)}</td>
+              {cell(sentence.work, 'work')}
+              {cell(sentence.hostile, 'hostile')}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
