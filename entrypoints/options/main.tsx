@@ -8,6 +8,7 @@ import type { ManagedSettings } from '../../src/managed/settings';
 import type { PackView } from '../../src/packs/active';
 import { packRecords } from '../../src/packs/store';
 import { PackList } from '../../src/ui/pack-list';
+import { PhotoChecksStatus } from '../../src/ui/photo-checks-status';
 import { PhotoModeChoice } from '../../src/ui/photo-mode-choice';
 import { Playground } from '../../src/ui/playground';
 import { SiteSwitches } from '../../src/ui/site-switches';
@@ -48,6 +49,7 @@ function Options() {
       <section>
         <PhotoModeChoice />
       </section>
+      <PhotoChecksStatus />
       <SiteSwitches />
     </main>
   );

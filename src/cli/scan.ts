@@ -70,7 +70,7 @@ export async function scanCommand(args: string[], streams: Streams): Promise<num
         budgetMs: budgetMs ?? 10 * 60_000,
       });
       if (report.findings.some((finding) => finding.severity === 'block')) exitCode = EXIT.problems;
-      streams.stdout.write(values.json ? `${JSON.stringify({ file, width: pixels.width, height: pixels.height, ...report })}\n` : describeReport(file, report));
+      streams.stdout.write(values.json ? `${JSON.stringify({ file, ...report })}\n` : describeReport(file, report));
     }
   } finally {
     await analyzer.stop();

@@ -52,6 +52,7 @@ const fields = {
   extraSites: stringList.pipe(z.array(hostName)),
   allowUserDisable: booleanLike,
   refreshHours: hours,
+  photoChecks: booleanLike,
 };
 
 export type ManagedKey = keyof typeof fields;
@@ -67,6 +68,8 @@ export interface ManagedSettings {
   readonly extraSites: readonly string[];
   readonly allowUserDisable: boolean;
   readonly refreshHours: number;
+  /** The photo checks on (true) or off (false) for everyone, the options page's switch locked; unset: the person decides. */
+  readonly photoChecks?: boolean;
   /** The keys the organisation set (valid ones), shown locked. */
   readonly locked: readonly ManagedKey[];
   /** Keys that were set but could not be used, each with what to fix. */
@@ -109,6 +112,7 @@ export function parseManagedSettings(raw: unknown): ManagedSettings {
     extraSites: (values.extraSites as string[] | undefined) ?? [],
     allowUserDisable: (values.allowUserDisable as boolean | undefined) ?? true,
     refreshHours: (values.refreshHours as number | undefined) ?? DEFAULT_REFRESH_HOURS,
+    photoChecks: values.photoChecks as boolean | undefined,
     locked: Object.keys(values) as ManagedKey[],
     problems,
   };

@@ -1,8 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Pack } from '../packs/schema';
-import type { PhotoCheckReply, PhotoCheckRequest } from './messages';
-import type { PhotoAnalyzeRequest } from './offscreen';
+import { storage } from 'wxt/utils/storage';
+import type { CheckModelStatus, PhotoCheckReply, PhotoCheckRequest, PhotoStatusReply, PhotoStatusRequest } from './messages';
+import { MODEL_FILES, SIZES_FILE } from './model-files';
+import type { AnalyzerStatusRequest, PhotoAnalyzeRequest } from './offscreen';
+import { PHOTO_CHECKS, type ModelLoad, type PhotoCheck } from './photo-checks';
 import { photoCheckSettings } from './settings';
+import { photoChecksChoice, photoChecksSwitch } from './switch';
 
 /** The models stay loaded this long after the last photo, then the offscreen document closes. */
 const IDLE_MS = 5 * 60_000;
@@ -11,10 +15,17 @@ const OFFSCREEN_PAGE = '/offscreen.html';
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let creating: Promise<void> | undefined;
 
+/** The models' last loads, kept for the options page after the offscreen document has closed. */
+const lastLoads = storage.defineItem<Partial<Record<PhotoCheck, ModelLoad>>>('session:photoModelLoads', { fallback: {} });
+
+async function offscreenDocumentExists(): Promise<boolean> {
+  const url = browser.runtime.getURL(OFFSCREEN_PAGE);
+  return (await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType], documentUrls: [url] })).length > 0;
+}
+
 async function ensureOffscreenDocument(): Promise<void> {
   const url = browser.runtime.getURL(OFFSCREEN_PAGE);
-  const existing = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType], documentUrls: [url] });
-  if (existing.length > 0) return;
+  if (await offscreenDocumentExists()) return;
   creating ??= browser.offscreen
     .createDocument({ url, reasons: ['WORKERS' as Browser.offscreen.Reason], justification: 'Checks photos on the device (text, faces, screens) before they are posted.' })
     .finally(() => (creating = undefined));
@@ -33,17 +44,55 @@ async function analyze(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
   if (import.meta.env.FIREFOX) return (await import('./offscreen')).analyzePhoto(request);
   await ensureOffscreenDocument();
   closeWhenIdle();
-  return (await browser.runtime.sendMessage(request)) as PhotoCheckReply;
+  const reply = (await browser.runtime.sendMessage(request)) as PhotoCheckReply;
+  await lastLoads.setValue(await currentLoads());
+  return reply;
+}
+
+/** How the analyzer's models stand now: none loaded while there is no offscreen document. */
+async function currentLoads(): Promise<Partial<Record<PhotoCheck, ModelLoad>>> {
+  if (import.meta.env.FIREFOX) return (await import('./offscreen')).analyzerStatus();
+  if (!(await offscreenDocumentExists())) return {};
+  return (await browser.runtime.sendMessage({ type: 'sera:photo-analyzer-status' } satisfies AnalyzerStatusRequest)) as Partial<Record<PhotoCheck, ModelLoad>>;
+}
+
+async function photoStatus(): Promise<PhotoStatusReply> {
+  const [toggle, loads, last, sizes] = await Promise.all([
+    photoChecksSwitch(),
+    currentLoads(),
+    lastLoads.getValue(),
+    fetch(browser.runtime.getURL(`/ml/${SIZES_FILE}` as '/'))
+      .then((response) => response.json() as Promise<Record<string, number>>)
+      .catch(() => ({}) as Record<string, number>),
+  ]);
+  const models = PHOTO_CHECKS.map((check): CheckModelStatus => {
+    const files = MODEL_FILES[check];
+    const { loadMs, loadedAt } = loads[check] ?? last[check] ?? {};
+    return { check, state: loads[check]?.state ?? 'not loaded', files, bytes: files.reduce((sum, file) => sum + (sizes[file] ?? 0), 0), loadMs, loadedAt };
+  });
+  return { ...toggle, models };
 }
 
 /**
  * Answers content scripts' photo checks with the active packs' photo rules; a site no photo rule
- * covers gets an empty reply at once, and no model is loaded.
+ * covers, or checks turned off, get an empty reply at once, and no model is loaded. Also tells the
+ * options page how the checks stand.
  */
 export function listenForPhotoChecks(activePacks: () => Promise<readonly Pack[]>): void {
-  browser.runtime.onMessage.addListener((message: PhotoCheckRequest, sender, reply) => {
-    if (message?.type !== 'sera:photo-check' || sender.id !== browser.runtime.id) return;
+  // Turned off: the models are let go now rather than after the idle time.
+  photoChecksChoice.watch((on) => {
+    if (!on && !import.meta.env.FIREFOX) void browser.offscreen.closeDocument().catch(() => {});
+  });
+  browser.runtime.onMessage.addListener((message: PhotoCheckRequest | PhotoStatusRequest, sender, reply) => {
+    if (sender.id !== browser.runtime.id) return;
+    if (message?.type === 'sera:photo-status') {
+      void photoStatus().then(reply);
+      return true;
+    }
+    if (message?.type !== 'sera:photo-check') return;
     void (async () => {
+      // Off: the upload has lost its location already (the upload guard), and nothing is analysed.
+      if (!(await photoChecksSwitch()).on) return {};
       const packs = await activePacks();
       const settings = photoCheckSettings(packs, message.site);
       if (!settings) return {};

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PhotoReport } from './photo-checks';
+import type { ModelLoad, PhotoCheck, PhotoReport } from './photo-checks';
 
 /** Content script → background: check this photo (already cleaned and handed to the page). */
 export interface PhotoCheckRequest {
@@ -25,4 +25,33 @@ export async function requestPhotoCheck(file: File, site: string): Promise<Photo
     reader.readAsDataURL(file);
   });
   return (await browser.runtime.sendMessage({ type: 'sera:photo-check', name: file.name, dataUrl, site } satisfies PhotoCheckRequest)) as PhotoCheckReply;
+}
+
+/** Options page → background: how the photo checks stand (the options page never loads a model). */
+export interface PhotoStatusRequest {
+  readonly type: 'sera:photo-status';
+}
+
+export interface CheckModelStatus {
+  readonly check: PhotoCheck;
+  /** 'not loaded' until a photo needs the check, and again after the models were let go (idle, or turned off). */
+  readonly state: ModelLoad['state'] | 'not loaded';
+  /** The files the check loads, and their size in the package. */
+  readonly files: readonly string[];
+  readonly bytes: number;
+  /** The last load, also after the models were let go. */
+  readonly loadMs?: number;
+  readonly loadedAt?: number;
+}
+
+export interface PhotoStatusReply {
+  /** Photo checks run for packs with photo rules; off: uploads still lose their location, nothing is analysed. */
+  readonly on: boolean;
+  /** Set by the organisation (policy photoChecks): the switch is shown locked. */
+  readonly locked: boolean;
+  readonly models: readonly CheckModelStatus[];
+}
+
+export async function requestPhotoStatus(): Promise<PhotoStatusReply> {
+  return (await browser.runtime.sendMessage({ type: 'sera:photo-status' } satisfies PhotoStatusRequest)) as PhotoStatusReply;
 }

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Pack } from '../packs/schema';
 import { compilePack, type CompiledPack } from '../policy/engine';
 import type { PhotoCheckReply } from './messages';
-import { PhotoAnalyzer, type PhotoCheck, type PhotoCheckSettings } from './photo-checks';
+import { PhotoAnalyzer, type ModelLoad, type PhotoCheck, type PhotoCheckSettings } from './photo-checks';
 import type { Pixels } from './pixels';
 
 /** Background → offscreen document (or, in Firefox, the background page itself). */
@@ -12,6 +12,11 @@ export interface PhotoAnalyzeRequest {
   readonly dataUrl: string;
   readonly packs: readonly Pack[];
   readonly settings: { readonly checks: readonly PhotoCheck[]; readonly severity: PhotoCheckSettings['severity'] };
+}
+
+/** Background → offscreen document: which models are loading or loaded. */
+export interface AnalyzerStatusRequest {
+  readonly type: 'sera:photo-analyzer-status';
 }
 
 /** Larger photos are scaled down while decoding: OCR reads at most 2,000 pixels a side. */
@@ -72,10 +77,19 @@ export async function analyzePhoto(request: PhotoAnalyzeRequest): Promise<PhotoC
   }
 }
 
-/** Answers the background's analysis requests in this document. */
+export function analyzerStatus(): Partial<Record<PhotoCheck, ModelLoad>> {
+  return analyzer?.loadStatus() ?? {};
+}
+
+/** Answers the background's analysis and status requests in this document. */
 export function serveAnalysis(): void {
-  browser.runtime.onMessage.addListener((message: PhotoAnalyzeRequest, sender, reply) => {
-    if (message?.type !== 'sera:photo-analyze' || sender.id !== browser.runtime.id) return;
+  browser.runtime.onMessage.addListener((message: PhotoAnalyzeRequest | AnalyzerStatusRequest, sender, reply) => {
+    if (sender.id !== browser.runtime.id) return;
+    if (message?.type === 'sera:photo-analyzer-status') {
+      reply(analyzerStatus());
+      return;
+    }
+    if (message?.type !== 'sera:photo-analyze') return;
     void analyzePhoto(message).then(reply);
     return true;
   });

@@ -36,12 +36,15 @@ export interface PhotoFinding {
   readonly message?: string;
   readonly ruleId?: string;
   readonly policyRef?: string;
-  /** Where in the photo (its own pixels), when the check knows. */
+  /** Where in the photo (in the report's width × height), when the check knows. */
   readonly boxes: readonly Box[];
 }
 
 export interface PhotoReport {
   readonly name: string;
+  /** The size of the pixels looked at (the extension scales large photos down first): boxes are in it. */
+  readonly width: number;
+  readonly height: number;
   readonly findings: readonly PhotoFinding[];
   /** Checks that ran out of time or failed: the photo was not held back for them. */
   readonly unfinished: readonly PhotoCheck[];
@@ -50,6 +53,15 @@ export interface PhotoReport {
   readonly text: string;
   /** Milliseconds per check (only those that finished). */
   readonly timings: Partial<Record<PhotoCheck, number>>;
+}
+
+/** How the models of one check stand in this analyzer (OCR counts as the text check's model). */
+export interface ModelLoad {
+  readonly state: 'loading' | 'ready' | 'failed';
+  /** How long loading took (with the backend start and warm-up), once ready. */
+  readonly loadMs?: number;
+  /** When loading finished (ms since the epoch). */
+  readonly loadedAt?: number;
 }
 
 export interface AnalyzerFiles {
@@ -85,6 +97,7 @@ class OutOfTime extends Error {}
 export class PhotoAnalyzer {
   private readonly models = new Map<string, Promise<GraphModel>>();
   private readonly reader: TextReader;
+  private readonly loads = new Map<PhotoCheck, ModelLoad>();
 
   constructor(private readonly files: AnalyzerFiles) {
     this.reader = new TextReader(files.ocr);
@@ -92,9 +105,28 @@ export class PhotoAnalyzer {
 
   /** Loads every model (and starts OCR) now; resolves with the TF.js backend in use. */
   async warm(checks: ReadonlySet<PhotoCheck> = new Set(PHOTO_CHECKS)): Promise<string> {
+    const started = performance.now();
+    const loading = (check: PhotoCheck, load: () => Promise<unknown>) => {
+      if (!checks.has(check)) return undefined;
+      const settled = this.loads.get(check)?.state;
+      if (settled === 'ready' || settled === 'loading') return load();
+      this.loads.set(check, { state: 'loading' });
+      return load().then(
+        () => this.loads.set(check, { state: 'ready', loadMs: performance.now() - started, loadedAt: Date.now() }),
+        (error: unknown) => {
+          this.loads.set(check, { state: 'failed' });
+          throw error;
+        },
+      );
+    };
     const backend = await initBackend(this.files.wasmDirectory);
-    await Promise.all([checks.has('people') && this.model(FACE_MODEL), checks.has('screens') && this.model(OBJECT_MODEL), checks.has('text') && this.reader.warm()]);
+    await Promise.all([loading('people', () => this.model(FACE_MODEL)), loading('screens', () => this.model(OBJECT_MODEL)), loading('text', () => this.reader.warm())]);
     return backend;
+  }
+
+  /** Which checks' models are loading or loaded, for the options page; a check not listed has not started. */
+  loadStatus(): Partial<Record<PhotoCheck, ModelLoad>> {
+    return Object.fromEntries(this.loads);
   }
 
   async analyze(pixels: Pixels, name: string, options: AnalyzeOptions): Promise<PhotoReport> {
@@ -166,7 +198,7 @@ export class PhotoAnalyzer {
         boxes: [screen.box],
       });
     }
-    return { name, findings, unfinished, faces: faceBoxes.length, screens: screenHits, text: ocr?.text ?? '', timings };
+    return { name, width: pixels.width, height: pixels.height, findings, unfinished, faces: faceBoxes.length, screens: screenHits, text: ocr?.text ?? '', timings };
   }
 
   /** Ends the OCR worker once its read under way is done; models stay until the document or process ends. */

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CHECKED_TYPES, requestPhotoCheck, type PhotoCheckReply } from '../ml/messages';
 import { cleanImage, type CleanResult } from '../photos/clean';
 import { describeResult, formatPosition } from '../photos/describe';
+import { PhotoBoxes } from './photo-boxes';
 import type { CleanMode } from '../photos/report';
 import { blobSource, patchedBlob } from '../videos/blob';
 import { cleanVideo, type VideoCleanResult } from '../videos/clean';
@@ -13,6 +14,8 @@ interface Item {
   readonly result: CleanResult | VideoCleanResult;
   /** An object URL for the cleaned copy. */
   readonly url?: string;
+  /** An object URL of the picked photo, for the thumbnail that shows where the checks found something. */
+  readonly preview?: string;
 }
 
 /** Pick photos or videos, see what each one tells (place, device, time), download cleaned copies. */
@@ -20,7 +23,14 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
   const [items, setItems] = useState<Item[]>([]);
   // Kept apart from the items: updating those would revoke their download URLs.
   const [checks, setChecks] = useState<ReadonlyMap<File, PhotoCheckReply>>(new Map());
-  useEffect(() => () => items.forEach((item) => item.url && URL.revokeObjectURL(item.url)), [items]);
+  useEffect(
+    () => () =>
+      items.forEach((item) => {
+        if (item.url) URL.revokeObjectURL(item.url);
+        if (item.preview) URL.revokeObjectURL(item.preview);
+      }),
+    [items],
+  );
 
   const pick = async (files: FileList | null) => {
     const picked = [...(files ?? [])];
@@ -30,7 +40,8 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
           const result = mightBeVideo(file) ? await cleanVideo(blobSource(file), mode) : await cleanImage(new Uint8Array(await file.arrayBuffer()), mode);
           const cleaned = !result.cleaned ? undefined : 'bytes' in result ? new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: file.type }) : patchedBlob(file, result.patches);
           const url = cleaned && URL.createObjectURL(cleaned);
-          return { file, result, url };
+          const preview = CHECKED_TYPES.test(file.type) ? URL.createObjectURL(file) : undefined;
+          return { file, result, url, preview };
         }),
       ),
     );
@@ -50,7 +61,7 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
         <input type="file" multiple accept="image/*,.heic,.heif,.avif,.dng,.tif,.tiff,video/mp4,video/quicktime,video/3gpp,video/webm,video/x-matroska,.mov,.mp4,.m4v,.3gp,.webm,.mkv" onChange={(event) => void pick(event.currentTarget.files)} />
       </label>
       <ul class="photos">
-        {items.map(({ file, result, url }) => {
+        {items.map(({ file, result, url, preview }) => {
           const checked = checks.get(file);
           return (
             <li key={file.name}>
@@ -78,6 +89,7 @@ export function CleanPhotos({ mode }: { mode: CleanMode }) {
                 )}
               </dl>
               <p class={result.cleaned ? 'ok' : 'error'}>{describeResult(file.name, result)}</p>
+              {preview && checked?.report && <PhotoBoxes src={preview} report={checked.report} />}
               {checked?.report?.findings.map((finding, i) => (
                 <p key={i} class={`photo-finding ${finding.severity}`}>
                   {finding.summary}

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import exifr from 'exifr';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionGranted, haveChromium, launchWithExtension, serveFixtures } from './helpers/browser';
 import { clickInLayer, inClosedRoot, until } from './helpers/layer';
@@ -16,6 +18,7 @@ const X_MEDIA = `https://${HOST}/compose/media`;
 const PLAIN_SITE = 'updates.example.org';
 // The demo pack's photo rule reads text; "Project Phoenix" matches its codename rule, whose severity is block.
 const SCREENSHOT = readFileSync('test/fixtures/photo-checks/text-en-document.png');
+const GPS_PHOTO = readFileSync('test/fixtures/photos/drone-exif-xmp-gps.jpg');
 
 const noticeText = (page: Page) => inClosedRoot(page, 'sera-photo-notices', function () {
   return this.textContent ?? '';
@@ -178,7 +181,66 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
     await popup.setInputFiles('input[type=file]', [{ name: 'slide.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
-    await popup.getByText("In the photo slide.png: 'Project Phoenix' (confidential-codenames)", { exact: false }).waitFor({ timeout: 60_000 });
+    await popup.locator('p.photo-finding', { hasText: "In the photo slide.png: 'Project Phoenix' (confidential-codenames)" }).waitFor({ timeout: 60_000 });
+    // The thumbnail frames the line that names the codename: render.sh writes it at x 60, baseline
+    // 190 (30-point text) in the 1280×720 image, so in photo pixels the frame must hold that spot.
+    const figure = popup.locator('figure.photo-boxes');
+    await figure.getByRole('img', { name: 'slide.png, with the place the checks found something marked' }).waitFor();
+    const image = (await figure.locator('img').boundingBox())!;
+    const frame = (await figure.locator('rect.text').boundingBox())!;
+    expect(image.width).toBeLessThanOrEqual(240);
+    const scale = 1280 / image.width;
+    expect(image.height * scale).toBeCloseTo(720, -1);
+    const inPhoto = { left: (frame.x - image.x) * scale, top: (frame.y - image.y) * scale, right: (frame.x + frame.width - image.x) * scale, bottom: (frame.y + frame.height - image.y) * scale };
+    expect(inPhoto.left).toBeGreaterThan(40);
+    expect(inPhoto.left).toBeLessThan(75);
+    expect(inPhoto.top).toBeGreaterThan(150);
+    expect(inPhoto.top).toBeLessThan(175);
+    expect(inPhoto.bottom).toBeGreaterThan(190);
+    expect(inPhoto.bottom).toBeLessThan(215);
+    expect(inPhoto.right).toBeGreaterThan(600);
+    expect(await figure.locator('rect.text title').textContent()).toBe("In the photo slide.png: 'Project Phoenix' (confidential-codenames)");
+    expect(await figure.locator('.legend').textContent()).toBe('Text a rule flags');
     await popup.close();
   }, 90_000);
+
+  it('the options page shows the loaded models; turned off, uploads still lose their location and nothing is analysed', async () => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    const cells = (check: string) => options.locator(`tr[data-check="${check}"] td`).allTextContents();
+    const checkAgain = options.getByRole('button', { name: 'Check again' });
+    await options.locator('tr[data-check="screens"]').waitFor();
+    // The tests above loaded every model in the offscreen document; the page asked the background.
+    for (const check of ['text', 'people', 'screens']) {
+      const [state, size, lastLoad] = await cells(check);
+      expect(state, check).toBe('Ready');
+      expect(Number.parseFloat(size!), check).toBeGreaterThan(0.5);
+      expect(lastLoad, check).toMatch(/\(took \d+(\.\d)? s\)$/);
+    }
+    // Tesseract with the Finnish, Swahili and English data: more than 7 MB.
+    expect(Number.parseFloat((await cells('text'))[1]!)).toBeGreaterThan(7);
+
+    await options.getByRole('checkbox', { name: /^Check photos on this device/ }).uncheck();
+    // The models are let go; the last load stays listed.
+    const [state, , lastLoad] = await until(async () => (await checkAgain.click(), cells('text')), ([value]) => value === 'Not loaded', 'the models let go', 10_000);
+    expect(state).toBe('Not loaded');
+    expect(lastLoad).toMatch(/took/);
+
+    const page = await context.newPage();
+    await page.goto(PAGE);
+    await page.setInputFiles('#media', [{ name: 'drone.jpg', mimeType: 'image/jpeg', buffer: GPS_PHOTO }]);
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length >= 2, null, { timeout: 10_000 });
+    const received = await page.evaluate(() => (window as unknown as { received: { bytes: number[] }[] }).received);
+    for (const file of received) expect(await exifr.gps(new Uint8Array(file.bytes)).catch(() => undefined)).toBeUndefined();
+    // Nothing is analysed: a check gets an empty answer, and no offscreen document opens for it.
+    const dataUrl = `data:image/png;base64,${SCREENSHOT.toString('base64')}`;
+    const reply = await options.evaluate((url) => chrome.runtime.sendMessage({ type: 'sera:photo-check', name: 'a.png', dataUrl: url, site: 'x.com' }), dataUrl);
+    expect(reply).toEqual({});
+    expect(await options.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType] }))).toEqual([]);
+
+    await options.getByRole('checkbox', { name: /^Check photos on this device/ }).check();
+    await page.close();
+    await options.close();
+  }, 60_000);
 });

@@ -42,6 +42,13 @@ describe('managed settings', () => {
     expect(parseManagedSettings({ allowUserDisable: 0 }).allowUserDisable).toBe(false);
   });
 
+  it('photoChecks locks the photo checks on or off; unset, the person decides', () => {
+    expect(parseManagedSettings({ photoChecks: false })).toMatchObject({ photoChecks: false, locked: ['photoChecks'], problems: [] });
+    expect(parseManagedSettings({ photoChecks: 'true' })).toMatchObject({ photoChecks: true, locked: ['photoChecks'] });
+    expect(parseManagedSettings({}).photoChecks).toBeUndefined();
+    expect(parseManagedSettings({ photoChecks: 'off' }).problems).toEqual([{ key: 'photoChecks', message: 'must be true or false' }]);
+  });
+
   it('reports each bad key with what to fix and keeps the good ones', () => {
     const settings = parseManagedSettings({ packUrls: ['http://packs.example.com/p.json'], refreshHours: 0, photoMode: 'none', refreshHour: 3, extraSites: ['mastodon.example.org'] });
     expect(settings.extraSites).toEqual(['mastodon.example.org']);

@@ -1,0 +1,12 @@
+import { storage } from 'wxt/utils/storage';
+import { readManagedSettings } from '../managed/storage';
+
+/** The person's switch on the options page; the checks are on until turned off. */
+export const photoChecksChoice = storage.defineItem<boolean>('local:photoChecks', { fallback: true });
+
+/** Whether photos are analysed, and whether the organisation decided it (policy photoChecks wins over the person). */
+export async function photoChecksSwitch(): Promise<{ readonly on: boolean; readonly locked: boolean }> {
+  const managed = (await readManagedSettings()).photoChecks;
+  if (managed !== undefined) return { on: managed, locked: true };
+  return { on: await photoChecksChoice.getValue(), locked: false };
+}
