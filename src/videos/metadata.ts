@@ -4,8 +4,10 @@ import type { CleanMode, Removed } from '../photos/report';
 import { removeXmpLocation } from '../photos/xmp';
 import { childBoxes, type Box } from './boxes';
 import { blankCammPositions } from './camm';
+import { blankDjiPositions } from './dji';
 import { blankGpmfPositions } from './gpmf';
 import { sampleRanges } from './samples';
+import { blankRtmdPositions } from './sony';
 import { blankSubtitlePositions } from './subtitles';
 import type { TelemetryTrack } from './telemetry';
 
@@ -21,12 +23,11 @@ import type { TelemetryTrack } from './telemetry';
  * - XMP (in a `uuid` box with the XMP UUID, in `XMP_` user data, or in a `meta` box's `xml `):
  *   location properties are blanked with spaces, as in photos.
  * - Tracks whose samples hold positions in the media data: GoPro GPMF telemetry (gpmf.ts), Google
- *   CAMM (camm.ts) and subtitles (`tx3g`, QuickTime `text`: DJI drones and dash cams write their
- *   position per frame there; subtitles.ts) are listed for the caller, which blanks the positions
- *   in their samples.
- * - Other tracks whose samples may hold positions (DJI `djmd` protobuf telemetry, Sony `rtmd`,
- *   Apple timed metadata keyed by location, formats Sera does not know) are reported as problems,
- *   and the caller refuses the file.
+ *   CAMM (camm.ts), DJI protobuf telemetry (`djmd`, `dbgi`; dji.ts), Sony `rtmd` (sony.ts) and
+ *   subtitles (`tx3g`, QuickTime `text`: DJI drones and dash cams write their position per frame
+ *   there; subtitles.ts) are listed for the caller, which blanks the positions in their samples.
+ * - Other tracks whose samples may hold positions (Apple timed metadata keyed by location, formats
+ *   Sera does not know) are reported as problems, and the caller refuses the file.
  *
  * "all" mode also turns every user data, `meta` and XMP box into `free`.
  */
@@ -46,17 +47,14 @@ const XMP_UUID = Uint8Array.from([0xbe, 0x7a, 0xcf, 0xcb, 0x97, 0xa9, 0x42, 0xe8
 const DESCEND = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'moof', 'traf']);
 /** Track handlers whose samples are pictures, sound or time codes: never positions. */
 const MEDIA_HANDLERS = new Set(['vide', 'soun', 'tmcd', 'hint', 'auxv', 'pict', 'sdsm', 'odsm']);
-/** Telemetry Sera cannot blank yet: refused. */
-const TIMED_METADATA: Record<string, string> = {
-  djmd: 'DJI telemetry',
-  dbgi: 'DJI telemetry',
-  rtmd: 'Sony real-time metadata',
-};
 
 /** Sample formats whose positions Sera blanks in place, by sample entry type. */
 const TELEMETRY: Record<string, Omit<TelemetryTrack, 'samples'>> = {
   gpmd: { name: 'GoPro GPMF telemetry', blank: (sample) => blankGpmfPositions(sample) },
   camm: { name: 'camera motion metadata (CAMM)', blank: blankCammPositions },
+  djmd: { name: 'DJI telemetry', blank: blankDjiPositions },
+  dbgi: { name: 'DJI debug telemetry', blank: blankDjiPositions },
+  rtmd: { name: 'Sony real-time metadata', blank: blankRtmdPositions },
   tx3g: { name: 'subtitle track', blank: blankSubtitlePositions },
   text: { name: 'subtitle track', blank: blankSubtitlePositions },
 };
@@ -195,10 +193,8 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     if (MEDIA_HANDLERS.has(handler)) return;
     const entries = stsd.end - stsd.start >= 8 ? [...childBoxes(bytes, stsd.start + 8, stsd.end)] : [];
     for (const entry of entries) {
-      const named = TIMED_METADATA[entry.type];
       const blanker = TELEMETRY[entry.type];
       if (blanker) findings.telemetry.push({ ...blanker, samples: sampleRanges(bytes, stbl!) });
-      else if (named) findings.problems.push(`its ${named} track may hold positions in the media data, which Sera cannot remove yet`);
       else if (entry.type !== 'mebx') findings.problems.push(`its '${handler}' track ('${entry.type}' samples) may hold positions in the media data, which Sera cannot check yet`);
       else if (/location|iso6709|gps/i.test(text(entry))) findings.problems.push('its timed metadata track records positions in the media data, which Sera cannot remove yet');
     }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedVideo } from '../../src/videos/boxes';
 import { blankCammPositions } from '../../src/videos/camm';
+import { blankDjiPositions } from '../../src/videos/dji';
+import { blankRtmdPositions } from '../../src/videos/sony';
 import { blankSubtitlePositions } from '../../src/videos/subtitles';
 
 /** A 3GPP/QuickTime subtitle sample: 16-bit text length, the UTF-8 text, then a style box. */
@@ -95,5 +97,69 @@ describe('CAMM packets', () => {
     expect(() => blankCammPositions(packet(9, 16, () => {}), () => {})).toThrow(/unknown type/);
     expect(() => blankCammPositions(gps6().subarray(0, 40), () => {})).toThrow(/runs past/);
     expect(() => blankCammPositions(Uint8Array.of(1, 2), () => {})).toThrow(/truncated/);
+  });
+});
+
+describe('DJI protobuf telemetry', () => {
+  const varint = (value: number) => {
+    const out: number[] = [];
+    do {
+      out.push((value % 128) | (value >= 128 ? 0x80 : 0));
+      value = Math.floor(value / 128);
+    } while (value > 0);
+    return Buffer.from(out);
+  };
+  const field = (number: number, wireType: number, value: Uint8Array) => Buffer.concat([varint(number * 8 + wireType), wireType === 2 ? varint(value.length) : Buffer.alloc(0), value]);
+  const double = (number: number, value: number) => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeDoubleLE(value);
+    return field(number, 1, bytes);
+  };
+  const message = (number: number, ...parts: Uint8Array[]) => field(number, 2, Buffer.concat(parts));
+  /** A frame as an Avata 2 writes it: the fix in radians (units 0) three levels down, the altitude (mm) beside it. */
+  const frame = (latitude: number, longitude: number) =>
+    new Uint8Array(
+      Buffer.concat([
+        message(1, message(1, field(1, 2, Buffer.from('dvtm_AVATA2.proto')))),
+        message(3, message(4, message(4, message(1, field(1, 0, varint(0)), double(2, latitude), double(3, longitude)), field(2, 0, varint(58_734))), field(5, 5, Buffer.alloc(4, 1)))),
+      ]),
+    );
+
+  it('zeroes every GPS fix and the altitude beside it, at any depth, keeping every length', () => {
+    const sample = frame((-33.856784 * Math.PI) / 180, (151.215297 * Math.PI) / 180);
+    const before = sample.slice();
+    const noted: [number, number][] = [];
+    expect(blankDjiPositions(sample, (...position) => noted.push(position))).toBe(1);
+    expect(noted[0]![0]).toBeCloseTo(-33.856784, 6);
+    expect(noted[0]![1]).toBeCloseTo(151.215297, 6);
+    expect(sample.length).toBe(before.length);
+    const buffer = Buffer.from(sample);
+    expect(buffer.includes('dvtm_AVATA2.proto')).toBe(true);
+    const fix = buffer.indexOf(Buffer.from([0x08, 0x00, 0x11])); // units, then the latitude's key
+    expect(buffer.subarray(fix + 3, fix + 11).every((byte) => byte === 0)).toBe(true);
+    expect(buffer.subarray(fix + 12, fix + 20).every((byte) => byte === 0)).toBe(true);
+    // 58734 took three varint bytes: they read as zero now, in the same three bytes.
+    expect([...buffer.subarray(fix + 21, fix + 24)]).toEqual([0x80, 0x80, 0x00]);
+    expect(buffer.subarray(-4)).toEqual(Buffer.alloc(4, 1));
+    expect(blankDjiPositions(sample.slice(), () => {})).toBe(0);
+  });
+
+  it('leaves messages that are not a GPS fix, and refuses a sample that is not protobuf', () => {
+    const other = new Uint8Array(message(3, message(1, double(2, 1.5), double(4, 2.5))));
+    expect(blankDjiPositions(other, () => {})).toBe(0);
+    expect(Buffer.from(other)).toEqual(message(3, message(1, double(2, 1.5), double(4, 2.5))));
+    expect(() => blankDjiPositions(Uint8Array.of(0x0f, 1, 2), () => {})).toThrow(/protobuf/);
+    expect(() => blankDjiPositions(new Uint8Array(message(3, Buffer.alloc(4))).subarray(0, 4), () => {})).toThrow(/protobuf/);
+  });
+});
+
+describe('Sony rtmd', () => {
+  it('refuses a tag that runs past its sample', () => {
+    const sample = Buffer.alloc(20);
+    sample.writeUInt16BE(2, 0);
+    sample.writeUInt16BE(0x8502, 2);
+    sample.writeUInt16BE(24, 4);
+    expect(() => blankRtmdPositions(new Uint8Array(sample), () => {})).toThrow(/runs past/);
+    expect(() => blankRtmdPositions(Uint8Array.of(0), () => {})).toThrow(/truncated/);
   });
 });
