@@ -18,6 +18,8 @@ const NMEA_COORDINATE = /\d+\.\d+,[NSEW]\b/g;
 const ISO6709 = /[+-]\d{2}(?:\.\d+)?[+-]\d{3}(?:\.\d+)?(?:[+-]\d+(?:\.\d+)?)?\/?/g;
 const DECIMAL_PAIR = /[-+]?\d{1,3}\.\d{4,}[^\d\n]{1,20}?[-+]?\d{1,3}\.\d{4,}/g;
 const NUMBER = /[-+]?\d+(?:\.\d+)?/g;
+/** Each pattern, with the group that holds the position when not the whole match. */
+const PATTERNS: readonly [RegExp, number?][] = [[IN_PARENTHESES, 1], [LABELLED, 1], [NMEA_COORDINATE], [ISO6709], [DECIMAL_PAIR]];
 
 /**
  * Blanks the positions in one subtitle sample in place with spaces (a 16-bit text length, the
@@ -55,10 +57,10 @@ export function blankSubtitlePositions(sample: Uint8Array, notePosition: NotePos
       if (numbers.length > 0) blanked++;
     }
   };
-  blankNumbers(IN_PARENTHESES, 1);
-  blankNumbers(LABELLED, 1);
-  blankNumbers(NMEA_COORDINATE);
-  blankNumbers(ISO6709);
-  blankNumbers(DECIMAL_PAIR);
+  // Until nothing is left: blanking a number can bring a label next to the digits after it.
+  for (let before = -1; before !== blanked; ) {
+    before = blanked;
+    for (const [pattern, group] of PATTERNS) blankNumbers(pattern, group);
+  }
   return blanked;
 }

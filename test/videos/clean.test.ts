@@ -111,6 +111,24 @@ describe('cleanVideo on phone videos', () => {
   });
 });
 
+describe('cleanVideo on drone user data', () => {
+  it("removes DJI's ©xyz and drone-dji XMP, keeps its flight attitude and binary tags", async () => {
+    const xmp = text(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:drone-dji="http://www.dji.com/drone-dji/1.0/" ' +
+        'drone-dji:GpsLatitude="+60.169912" drone-dji:GpsLongtitude="+24.938414" drone-dji:AbsoluteAltitude="+16.73" drone-dji:FlightYawDegree="+12.30"/></rdf:RDF></x:xmpmeta>',
+    );
+    const attitude = (type: string, value: string) => box(type, Uint8Array.of(0, value.length, 0x15, 0xc7), text(value));
+    const userData = box('udta', xyz('+60.1699+024.9384/'), attitude('\xa9fpt', '-1.50'), attitude('\xa9fyw', '12.30'), box('\xa9dji', Uint8Array.of(1, 2, 3, 4)), box('XMP_', xmp));
+    const file = concat(box('ftyp', text('mp42'), zeros(4), text('isommp42')), moov(userData), box('mdat', zeros(16)));
+    const result = await cleanVideo(memorySource(file));
+    expect(result).toMatchObject({ cleaned: true, found: { position: { latitude: 60.1699, longitude: 24.9384 } }, removed: { gpsTags: 1, xmpProperties: ['drone-dji:GpsLatitude', 'drone-dji:GpsLongtitude', 'drone-dji:AbsoluteAltitude'] } });
+    if (!result.cleaned) return;
+    const after = Buffer.from(applyPatches(file, result.patches));
+    for (const kept of ['\xa9fpt\0\x05\x15\xc7-1.50', 'FlightYawDegree="+12.30"', '\xa9dji\x01\x02\x03\x04']) expect(after.includes(kept, 0, 'latin1'), kept).toBe(true);
+    for (const gone of ['+60.1699', '+24.938414', 'GpsLatitude']) expect(after.includes(gone, 0, 'latin1'), gone).toBe(false);
+  });
+});
+
 describe('cleanVideo streams', () => {
   it('reads box headers and metadata, never the media data', async () => {
     const media = zeros(8 * 1024 * 1024);

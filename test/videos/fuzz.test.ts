@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../bench/stats';
+import { nothingRemoved } from '../../src/photos/report';
+import { MalformedVideo } from '../../src/videos/boxes';
+import { blankCammPositions } from '../../src/videos/camm';
 import { cleanVideo } from '../../src/videos/clean';
+import { blankDjiPositions } from '../../src/videos/dji';
+import { cleanMetadataBox, type Findings } from '../../src/videos/metadata';
+import { blankRtmdPositions } from '../../src/videos/sony';
+import { blankSubtitlePositions } from '../../src/videos/subtitles';
 import { applyPatches, memorySource } from '../../src/videos/source';
 import { exiftoolJson, haveExiftool } from '../helpers/photos';
-import { placesLeft, videoFixtures } from './helpers';
+import { placesLeft, VIDEO_FIXTURES, videoFixtures } from './helpers';
 
 const BUDGET_MS = 8_000;
 const SLOW_MS = 2_000;
@@ -113,4 +120,40 @@ describe('fuzzing the video cleaner with damaged files', () => {
     expect(runs).toBeGreaterThan(50);
     expect(cleaned).toBeGreaterThan(0);
   }, BUDGET_MS + 60_000);
+});
+
+describe('fuzzing the telemetry and subtitle blankers with damaged samples', () => {
+  const blankers = { subtitles: blankSubtitlePositions, camm: blankCammPositions, dji: blankDjiPositions, sony: blankRtmdPositions };
+  /** Real samples to damage: the first few of each telemetry fixture's tracks, found by the cleaner's own sample tables. */
+  const samples = (file: string) => {
+    const bytes = new Uint8Array(readFileSync(`${VIDEO_FIXTURES}/${file}`));
+    const found: Findings = { removed: nothingRemoved(), found: {}, problems: [], telemetry: [] };
+    cleanMetadataBox(bytes.slice(), 'location', found);
+    return found.telemetry.flatMap((track) => track.samples.map((sample) => bytes.slice(sample.offset, sample.offset + sample.size)));
+  };
+  const seeds: Record<keyof typeof blankers, Uint8Array[]> = {
+    subtitles: samples('dji-subtitles-gps.mp4'),
+    camm: samples('camm-gps.mp4'),
+    dji: samples('dji-djmd-gps.mp4'),
+    sony: samples('sony-rtmd-gps.mp4'),
+  };
+
+  it('only ever refuse (MalformedVideo), keep the sample size, and leave nothing for a second pass', () => {
+    const next = seededRandom(20261204);
+    const failures: string[] = [];
+    for (let run = 0; run < 20_000; run++) {
+      const kind = (Object.keys(blankers) as (keyof typeof blankers)[])[Math.floor(next() * 4)]!;
+      const seed = seeds[kind][Math.floor(next() * seeds[kind].length)]!;
+      const sample = next() < 0.2 ? seed.slice(0, Math.floor(next() * seed.length)) : seed.slice();
+      for (let i = 0; i < 1 + next() * 6; i++) sample[Math.floor(next() * sample.length)]! ^= 1 << Math.floor(next() * 8);
+      try {
+        blankers[kind](sample, () => {});
+        if (blankers[kind](sample.slice(), () => {}) > 0) failures.push(`${kind} run ${run}: a second pass found a position`);
+      } catch (error) {
+        if (!(error instanceof MalformedVideo)) failures.push(`${kind} run ${run}: ${String(error)}`);
+      }
+      if (sample.length > seed.length) failures.push(`${kind} run ${run}: the sample grew`);
+    }
+    expect(failures).toEqual([]);
+  });
 });
