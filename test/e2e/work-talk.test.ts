@@ -33,6 +33,11 @@ const WORK_PACK = {
     },
     { id: 'respect', kind: 'tone', severity: 'block', message: 'Insults about people break §2 Respect.', threshold: 0.8 },
   ],
+  // Checked with the text models before the background accepts the pack: without them these fail.
+  examples: [
+    { text: 'Our team launched the new billing system today.', expect: ['views'] },
+    { text: 'You are an idiot.', expect: ['respect'] },
+  ],
 };
 
 const reason = (language: string) => (parse(readFileSync(`locales/${language}.yml`, 'utf8')) as { card: { workTalk: string } }).card.workTalk;
@@ -53,7 +58,7 @@ describe.runIf(haveChromium)('work talk in the composer and the playground', () 
     context = await launchWithExtension([X], server.port);
     context.on('request', (request) => requests.push(request.url()));
     worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    // Imported from the options page, as a person would: the only pack in force.
+    // Imported from the options page, as a person would: the only pack in force, accepted with its examples passing.
     const options = await context.newPage();
     await options.goto(new URL('/options.html', worker.url()).href);
     const reply = await options.evaluate(
