@@ -68,6 +68,25 @@ describe.runIf(haveChromium)('video uploads in Chromium with the extension loade
     await page.close();
   }, 90_000);
 
+  it('a WebM picked in a file input reaches the page without its location tags', async () => {
+    const webm = readFileSync(`${VIDEO_FIXTURES}/webm-tags-location.webm`);
+    const page = await context.newPage();
+    await page.goto(PAGE);
+    await page.setInputFiles('#media', [{ name: 'screen.webm', mimeType: 'video/webm', buffer: webm }]);
+    const picked = await received(page, 2);
+    for (const file of picked) {
+      expect(file).toMatchObject({ name: 'screen.webm', type: 'video/webm' });
+      const copy = Buffer.from(file.bytes);
+      expect(copy.length).toBe(webm.length);
+      // Only the Tags, after the last Cluster, change.
+      const tags = webm.lastIndexOf(Buffer.from([0x12, 0x54, 0xc3, 0x67]));
+      expect(copy.subarray(0, tags).equals(webm.subarray(0, tags))).toBe(true);
+      expect(copy.includes('LOCATION')).toBe(false);
+      expect(await cleanVideo(memorySource(new Uint8Array(copy)))).toMatchObject({ cleaned: true, found: {}, patches: [] });
+    }
+    await page.close();
+  }, 60_000);
+
   it('the popup cleans a picked video and offers the cleaned copy', async () => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const popup = await context.newPage();
