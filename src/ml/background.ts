@@ -1,10 +1,11 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Pack } from '../packs/schema';
+import { PHOTO_CHECKS, type Pack } from '../packs/schema';
 import { storage } from 'wxt/utils/storage';
 import type { CheckModelStatus, PhotoCheckReply, PhotoCheckRequest, PhotoStatusReply, PhotoStatusRequest } from './messages';
 import { MODEL_FILES, SIZES_FILE } from './model-files';
 import type { AnalyzerStatusRequest, PhotoAnalyzeRequest } from './offscreen';
-import { PHOTO_CHECKS, type ModelLoad, type PhotoCheck } from './photo-checks';
+// Types only: the Chrome service worker never carries TF.js.
+import type { ModelLoad, PhotoCheck } from './photo-checks';
 import { photoCheckSettings } from './settings';
 import { photoChecksChoice, photoChecksSwitch } from './switch';
 

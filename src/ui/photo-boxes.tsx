@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
-import { PHOTO_CHECKS, type PhotoReport } from '../ml/photo-checks';
+import type { PhotoReport } from '../ml/photo-checks';
+import { PHOTO_CHECKS } from '../packs/schema';
 
 /**
  * The photo as a thumbnail with a frame around each place the checks found something: faces,
