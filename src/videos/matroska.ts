@@ -135,7 +135,7 @@ const nameOf = (id: number) => NAMES[id] ?? `0x${id.toString(16).toUpperCase()}`
 
 /**
  * Reads element headers through a window: a few KB where elements are far apart (the Segment's
- * children, Clusters stepped over by their size), 64 KB inside a Cluster of unknown size, so that
+ * children, Clusters stepped over by their size), 1 MB inside a Cluster of unknown size, so that
  * walking its blocks one by one takes one read for many small (audio) blocks.
  */
 class HeaderReader {
@@ -207,7 +207,7 @@ async function segmentChildren(headers: HeaderReader, segment: Element, metadata
 /** Where a Cluster of unknown size ends: at the first element that cannot be one of its children. */
 async function unknownSizeClusterEnd(headers: HeaderReader, cluster: Element, segmentEnd: number): Promise<number> {
   for (let at = cluster.start; at < segmentEnd; ) {
-    const child = await headers.element(at, segmentEnd, 64 * 1024);
+    const child = await headers.element(at, segmentEnd, 1024 * 1024);
     if (SEGMENT_CHILDREN.has(child.id)) return at;
     if (!CLUSTER_CHILDREN.has(child.id) || child.unknownSize) throw new MalformedVideo(`element ${nameOf(child.id)} at byte ${at} cannot be in a cluster`);
     at = child.end;

@@ -32,7 +32,7 @@ export interface VideoBench {
 }
 
 /** Runs a command, sampling its peak resident memory from /proc until it exits. */
-function measured(command: string, args: string[]): Promise<{ ms: number; peakMb: number; code: number | null; stdout: string }> {
+export function measured(command: string, args: string[]): Promise<{ ms: number; peakMb: number; code: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
