@@ -46,7 +46,10 @@ async function analyze(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
   await ensureOffscreenDocument();
   closeWhenIdle();
   const reply = (await browser.runtime.sendMessage(request)) as PhotoCheckReply;
-  await lastLoads.setValue(await currentLoads());
+  // Kept for the options page; the reply does not wait for it, nor fail with it.
+  void currentLoads()
+    .then((loads) => lastLoads.setValue(loads))
+    .catch(() => {});
   return reply;
 }
 
