@@ -122,6 +122,7 @@ and firefox-policies.json.
   --extra-site HOST           also check posts on HOST; may be repeated
   --refresh-hours N           fetch pack URLs every N hours (1 to 168)
   --no-user-disable           hide the per-site off switch
+  --photo-checks on|off       turn the photo checks on or off for everyone (locks their switch)
 
 Exit codes: 0 written, 1 a failing example in the --inline-pack, 2 bad usage or input.`,
   },

@@ -48,6 +48,7 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
       'extra-site': { type: 'string', multiple: true },
       'refresh-hours': { type: 'string' },
       'no-user-disable': { type: 'boolean' },
+      'photo-checks': { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -82,6 +83,10 @@ export async function policyCommand(args: string[], streams: Streams): Promise<n
   if (values['extra-site']) settings.extraSites = values['extra-site'];
   if (values['refresh-hours']) settings.refreshHours = Number(values['refresh-hours']);
   if (values['no-user-disable']) settings.allowUserDisable = false;
+  if (values['photo-checks'] !== undefined) {
+    if (values['photo-checks'] !== 'on' && values['photo-checks'] !== 'off') throw new CliError(`--photo-checks ${values['photo-checks']}: give on or off`);
+    settings.photoChecks = values['photo-checks'] === 'on';
+  }
   // What the extension will make of it: refuse to print files it would not accept.
   const problems = parseManagedSettings(settings).problems;
   if (problems.length) throw new CliError(problems.map((p) => `${p.key}: ${p.message}`).join('; '));

@@ -76,11 +76,11 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
 
   it('policy prints the four deployment files with settings the extension accepts', () => {
     const publicKey = read('acme.pub').split('\n')[1]!;
-    const result = sera('policy', '--pack-url', 'https://packs.example.com/acme.json', '--key', 'acme.pub', '--extra-site', 'mastodon.example.org', '--refresh-hours', '12', '--no-user-disable', '--out', 'deploy');
+    const result = sera('policy', '--pack-url', 'https://packs.example.com/acme.json', '--key', 'acme.pub', '--extra-site', 'mastodon.example.org', '--refresh-hours', '12', '--no-user-disable', '--photo-checks', 'off', '--out', 'deploy');
     expect(result.code).toBe(0);
     const chrome = JSON.parse(read('deploy/chrome-policy.json'));
     const settings = chrome['3rdparty'].extensions[CHROME_EXTENSION_ID];
-    expect(parseManagedSettings(settings)).toMatchObject({ packUrls: ['https://packs.example.com/acme.json'], extraSites: ['mastodon.example.org'], refreshHours: 12, allowUserDisable: false, problems: [] });
+    expect(parseManagedSettings(settings)).toMatchObject({ packUrls: ['https://packs.example.com/acme.json'], extraSites: ['mastodon.example.org'], refreshHours: 12, allowUserDisable: false, photoChecks: false, problems: [] });
     expect(settings.trustedKeys).toEqual([publicKey]);
     expect(JSON.parse(read('deploy/firefox-policies.json')).policies['3rdparty'].Extensions['sera@sera-policy']).toEqual(settings);
 
@@ -89,7 +89,7 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
     const reg = regBytes.subarray(2).toString('utf16le');
     expect(reg.startsWith('Windows Registry Editor Version 5.00\r\n')).toBe(true);
     expect(reg).toContain(`[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${CHROME_EXTENSION_ID}\\policy\\packUrls]\r\n"1"="https://packs.example.com/acme.json"`);
-    expect(reg).toContain('"refreshHours"=dword:0000000c\r\n"allowUserDisable"=dword:00000000');
+    expect(reg).toContain('"refreshHours"=dword:0000000c\r\n"allowUserDisable"=dword:00000000\r\n"photoChecks"=dword:00000000');
 
     const plist = read('deploy/sera.mobileconfig');
     expect(plist).toContain(`<key>com.google.Chrome.extensions.${CHROME_EXTENSION_ID}</key>`);
@@ -100,6 +100,7 @@ describe('admin CLI: init, build, keygen, sign, verify, policy', () => {
     expect(sera('policy', '--pack-url', 'http://packs.example.com/a.json', '--key', 'acme.pub')).toMatchObject({ code: 2, stderr: expect.stringMatching(/must be an https:\/\/ address/) });
     expect(sera('policy', '--pack-url', 'https://packs.example.com/a.json')).toMatchObject({ code: 2, stderr: expect.stringMatching(/give --key/) });
     expect(sera('policy', '--pack-url', 'https://p.example/a.json', '--key', 'RWnope')).toMatchObject({ code: 2, stderr: expect.stringMatching(/not a minisign public key/) });
+    expect(sera('policy', '--pack-url', 'https://p.example/a.json', '--key', 'acme.pub', '--photo-checks', 'no')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--photo-checks no: give on or off/) });
   });
 
   it('the documented extension ID is the one the manifest key gives', () => {
