@@ -152,7 +152,7 @@ function report(evaluation: Evaluation): string {
     'Written by `npm run eval` (scripts/eval-text-models.ts); the data and the split are described in',
     '`data/text/README.md`. Held-out sentences: ' + TEXT_LANGUAGES.map((l) => `${l} ${evaluation.heldOut[l]}`).join(', ') + `; training sentences: ${evaluation.training}.`,
     `Model sizes (generated modules): work talk ${(evaluation.sizes.work / 1024).toFixed(0)} KB, hostile tone ${(evaluation.sizes.hostile / 1024).toFixed(0)} KB.`,
-    `Scoring one sentence with both models (featurise and two forward passes): ${evaluation.microsecondsPerSentence.toFixed(0)} µs on average.`,
+    `Scoring one sentence with both models (featurise, then both scores): ${evaluation.microsecondsPerSentence.toFixed(0)} µs on average.`,
     '',
   ];
   for (const task of TEXT_TASKS) {

@@ -1,60 +1,41 @@
 /**
- * The work-talk and hostile-tone models (issue #12): small networks over hashed n-gram features
- * (text-features.ts), trained by scripts/train-text-models.ts on data/text/. Inference is a plain
- * forward pass over the committed weights: one hidden layer, a few thousand multiply-adds per
- * sentence. The weights load on first use (`loadTextModels`), in the background or the CLI, never
- * in a content script.
+ * The work-talk and hostile-tone models (issue #12): logistic regressions over hashed n-gram and
+ * cue-group features (text-features.ts), trained by scripts/train-text-models.ts on data/text/.
+ * Scoring a sentence is one multiply-add per feature. The weights load on first use
+ * (`loadTextModels`), in the background or the CLI, never in a content script.
  */
 import { FEATURE_BUCKETS, TextFeaturiser, type TextFeatures } from './text-features';
 import type { Pack } from '../packs/schema';
 import { usesTextModels } from '../policy/engine';
 
-/** A trained network as the training script writes it (src/ml/models/*.ts). */
+/** A trained model as the training script writes it (src/ml/models/*.ts). */
 export interface TextModelWeights {
   readonly buckets: number;
-  readonly hidden: number;
-  /** buckets × hidden int8 weights, row by row, base64; column `h` is scaled by `inputScales[h]`. */
-  readonly inputWeights: string;
-  readonly inputScales: readonly number[];
-  readonly hiddenBias: readonly number[];
-  readonly outputWeights: readonly number[];
-  readonly outputBias: number;
+  /** One int8 weight per feature bucket, base64; each is multiplied by `scale`. */
+  readonly weights: string;
+  readonly scale: number;
+  readonly bias: number;
   /** The score from which a sentence counts as positive unless a rule sets its own threshold. */
   readonly threshold: number;
 }
 
-/** One network: features in, probability out. */
+/** One model: features in, probability out. */
 export class TextModel {
   readonly threshold: number;
-  private readonly inputWeights: Float32Array;
-  private readonly hiddenBias: Float32Array;
-  private readonly outputWeights: Float32Array;
-  private readonly outputBias: number;
-  private readonly activations: Float32Array;
+  private readonly weights: Float32Array;
+  private readonly bias: number;
 
   constructor(weights: TextModelWeights) {
     if (weights.buckets !== FEATURE_BUCKETS) throw new Error(`Text model expects ${weights.buckets} feature buckets; the featuriser makes ${FEATURE_BUCKETS}`);
-    const hidden = weights.hidden;
-    const quantised = Int8Array.from(atob(weights.inputWeights), (char) => (char.charCodeAt(0) << 24) >> 24);
-    this.inputWeights = new Float32Array(quantised.length);
-    for (let i = 0; i < quantised.length; i++) this.inputWeights[i] = quantised[i]! * weights.inputScales[i % hidden]!;
-    this.hiddenBias = Float32Array.from(weights.hiddenBias);
-    this.outputWeights = Float32Array.from(weights.outputWeights);
-    this.outputBias = weights.outputBias;
-    this.activations = new Float32Array(hidden);
+    const quantised = atob(weights.weights);
+    this.weights = Float32Array.from(quantised, (char) => ((char.charCodeAt(0) << 24) >> 24) * weights.scale);
+    this.bias = weights.bias;
     this.threshold = weights.threshold;
   }
 
   score(features: TextFeatures): number {
-    const hidden = this.activations.length;
-    this.activations.set(this.hiddenBias);
-    for (let k = 0; k < features.length; k++) {
-      const row = features.indices[k]! * hidden;
-      const value = features.values[k]!;
-      for (let h = 0; h < hidden; h++) this.activations[h]! += value * this.inputWeights[row + h]!;
-    }
-    let logit = this.outputBias;
-    for (let h = 0; h < hidden; h++) logit += Math.max(0, this.activations[h]!) * this.outputWeights[h]!;
+    let logit = this.bias;
+    for (let k = 0; k < features.length; k++) logit += features.values[k]! * this.weights[features.indices[k]!]!;
     return 1 / (1 + Math.exp(-logit));
   }
 }
@@ -67,20 +48,33 @@ export interface SentenceScores {
   readonly hostile: number;
 }
 
+/** Sentences whose scores are kept: a draft's sentences, many times over. */
+const REMEMBERED_SENTENCES = 512;
+
 /** Both models and the featuriser they share; what the engine is given to score drafts with. */
 export class TextModels {
   readonly work: TextModel;
   readonly hostile: TextModel;
   private readonly featuriser = new TextFeaturiser();
+  // A draft is checked on every keystroke, and a keystroke changes one sentence: the others' scores
+  // come from here (least recently used first out).
+  private readonly remembered = new Map<string, { readonly work: number; readonly hostile: number }>();
 
   constructor(work: TextModelWeights, hostile: TextModelWeights) {
     this.work = new TextModel(work);
     this.hostile = new TextModel(hostile);
   }
 
-  scoreSentence(sentence: string): { work: number; hostile: number } {
-    const features = this.featuriser.featurise(sentence);
-    return { work: this.work.score(features), hostile: this.hostile.score(features) };
+  scoreSentence(sentence: string): { readonly work: number; readonly hostile: number } {
+    let scores = this.remembered.get(sentence);
+    if (scores) this.remembered.delete(sentence);
+    else {
+      const features = this.featuriser.featurise(sentence);
+      scores = { work: this.work.score(features), hostile: this.hostile.score(features) };
+      if (this.remembered.size === REMEMBERED_SENTENCES) this.remembered.delete(this.remembered.keys().next().value!);
+    }
+    this.remembered.set(sentence, scores);
+    return scores;
   }
 
   scoreDraft(text: string): SentenceScores[] {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../scripts/eval-text-models';
 import hostileWeights from '../../src/ml/models/hostile-tone';
 import workWeights from '../../src/ml/models/work-talk';
+import { CUE_GROUPS, CueLexicon, type CueGroup } from '../../src/ml/text-cues';
 import { TextFeaturiser } from '../../src/ml/text-features';
 import { splitSentences, TextModels } from '../../src/ml/text-models';
 import { TEXT_LANGUAGES } from '../../src/ml/text-truth';
@@ -15,11 +16,11 @@ const models = new TextModels(workWeights, hostileWeights);
 describe('text models on the held-out split (floors measured by npm run eval, docs/eval/text-models.md)', () => {
   const { tasks } = evaluate();
 
-  // Measured: work F1 en 0.718, fi 0.776, sw 0.769; hostile precision en 0.905, fi 0.846, sw 0.966,
-  // recall en 0.594, fi 0.786, sw 0.737.
-  const WORK_F1_FLOOR = { en: 0.7, fi: 0.75, sw: 0.75 };
-  const HOSTILE_PRECISION_FLOOR = { en: 0.9, fi: 0.84, sw: 0.95 };
-  const HOSTILE_RECALL_FLOOR = { en: 0.58, fi: 0.77, sw: 0.72 };
+  // Measured: work F1 en 0.876, fi 0.870, sw 0.857 (the issue asks 0.85); hostile precision en 0.903,
+  // fi 0.926, sw 1.000 (the issue asks 0.9), recall en 0.800, fi 0.862, sw 0.769.
+  const WORK_F1_FLOOR = { en: 0.87, fi: 0.865, sw: 0.85 };
+  const HOSTILE_PRECISION_FLOOR = { en: 0.9, fi: 0.92, sw: 0.95 };
+  const HOSTILE_RECALL_FLOOR = { en: 0.79, fi: 0.85, sw: 0.76 };
 
   it.each(TEXT_LANGUAGES)('work talk in %s: F1 at the default threshold, and above the keyword baseline', (language) => {
     expect(tasks.work.model[language].f1).toBeGreaterThanOrEqual(WORK_F1_FLOOR[language]);
@@ -53,6 +54,33 @@ describe('text models', () => {
     for (const disguised of ['You are an IDIOT', 'you are an 1d10t', 'you are an id\u200Biot', 'you are an ｉｄｉｏｔ', 'you are an іdіоt', 'you are an i**dio**t']) {
       expect(features(disguised), disguised).toEqual(plain);
     }
+  });
+
+  it('puts words in the cue groups whose life they tell of, in each language and inflected', () => {
+    const lexicon = new CueLexicon();
+    const groups = (word: string) => CUE_GROUPS.filter((_, bit) => lexicon.groupsOf(word) & (1 << bit));
+    const expected: [string, CueGroup[]][] = [
+      ['our', ['self']], ['coworkers', ['work']], ['sister', ['other']], ['league', ['sport']],
+      // Finnish: cases, possessive suffixes and compound heads; training a colleague is work, school is home.
+      ['tiimimme', ['self', 'work']], ['firmassani', ['self', 'work']], ['myyntitiimi', ['work']], ['yovuorossa', ['work']],
+      ['koulutin', ['work']], ['koulussa', ['home']], ['mieheni', ['other']],
+      // Swahili: possessives and verb prefixes mark the writer; verbs carry their stem inside.
+      ['yetu', ['self']], ['wenzangu', ['self']], ['tumezindua', ['self', 'work']], ['netiboli', ['sport']], ['dada', ['other']],
+      ['weather', []], ['hali', []],
+    ];
+    for (const [word, inGroups] of expected) expect(groups(word), word).toEqual(inGroups);
+  });
+
+  it('gives every sentence the scores a fresh model gives it, also after it was remembered or forgotten', () => {
+    const fresh = () => new TextModels(workWeights, hostileWeights);
+    const sentences = Array.from({ length: 600 }, (_, n) => `My team shipped release ${n} and my coworker is a useless idiot number ${n % 7}.`);
+    const scored = sentences.map((sentence) => models.scoreSentence(sentence));
+    // Past the remembered sentences, the first ones are scored again; the last ones come from memory.
+    for (const index of [0, 1, 300, 598, 599]) {
+      expect(models.scoreSentence(sentences[index]!)).toEqual(fresh().scoreSentence(sentences[index]!));
+      expect(scored[index]).toEqual(fresh().scoreSentence(sentences[index]!));
+    }
+    expect(new Set(scored.map(({ work, hostile }) => `${work} ${hostile}`)).size).toBeGreaterThan(1);
   });
 
   it('splits a draft into trimmed sentences', () => {
