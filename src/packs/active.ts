@@ -1,7 +1,7 @@
 import demoPackJson from '../../assets/demo-pack.json';
 import type { ManagedSettings } from '../managed/settings';
 import type { SentenceScores, TextModels } from '../ml/text-models';
-import { compilePack, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding, type ModelRule } from '../policy/engine';
+import { compilePack, talksAboutProtectedTopics, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding, type ModelRule } from '../policy/engine';
 import type { PackProblem } from './fetch-pack';
 import { parsePack } from './parse';
 import type { Pack } from './schema';
@@ -147,6 +147,8 @@ export function checkWithPacks(packs: readonly ActivePack[], text: string, optio
 export interface Explanation {
   readonly sentences: readonly SentenceScores[];
   readonly rules: readonly (ModelRule & { readonly packName: string })[];
+  /** The draft talks about pay, hours, conditions or organising: work-talk rules ask nothing of it. */
+  readonly protectedTalk: boolean;
 }
 
 /** Why the text models flag a sentence or not, for the options page's playground: the scores `check` compares. */
@@ -154,6 +156,7 @@ export function explainWithPacks(packs: readonly ActivePack[], text: string, tex
   return {
     sentences: textModels.scoreDraft(text),
     rules: packs.flatMap(({ compiled }) => compiled.modelRules(textModels, options).map((rule) => ({ ...rule, packName: compiled.pack.name }))),
+    protectedTalk: talksAboutProtectedTopics(text),
   };
 }
 

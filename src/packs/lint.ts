@@ -5,7 +5,7 @@ import { isWordClass, TextFolder } from '../policy/fold';
 import { ordinaryWordIssues } from './ordinary-word-lint';
 import { TermMatcher } from '../policy/term-matcher';
 import type { PackIssue } from './parse';
-import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from './protected-speech';
+import { PROTECTED_SENTENCES, PROTECTED_TOPICS } from '../policy/protected-speech';
 import { surfacesOn } from '../sites';
 import type { Pack } from './schema';
 

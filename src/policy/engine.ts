@@ -8,6 +8,7 @@ import { SpanIndex } from './detectors/span-index';
 import { detectLanguage, type Language } from './language';
 import { isOrdinaryWord, writtenAsOrdinaryWord } from './ordinary-words';
 import { PatternMatcher } from './pattern-rules';
+import { UNAMBIGUOUS_PROTECTED_TOPICS } from './protected-speech';
 import { TermMatcher, type TermHit } from './term-matcher';
 
 export interface Escalation {
@@ -155,7 +156,7 @@ export function compilePack(pack: Pack): CompiledPack {
       const sentences = models ? models.scoreDraft(text) : [];
       if (models) {
         const notAboutWork = new Set(options.notAboutWork);
-        const work = sentences.filter((sentence) => sentence.work >= models.work.threshold && !notAboutWork.has(sentence.start));
+        const work = talksAboutProtectedTopics(text, language) ? [] : sentences.filter((sentence) => sentence.work >= models.work.threshold && !notAboutWork.has(sentence.start));
         hits.mentions.work.push(...work.map(({ start, end, work }) => ({ start, end, score: work })));
       }
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
@@ -203,6 +204,18 @@ export function compilePack(pack: Pack): CompiledPack {
         }));
     },
   };
+}
+
+// Made on first use: only packs with a work trigger need it.
+let topicMatcher: TermMatcher<string> | undefined;
+
+/**
+ * Whether a draft talks about pay, hours, working conditions or organising. Such a draft is
+ * protected speech: the work-talk trigger asks no disclaimer of it.
+ */
+export function talksAboutProtectedTopics(text: string, language = draftLanguage(text)): boolean {
+  topicMatcher ??= new TermMatcher(UNAMBIGUOUS_PROTECTED_TOPICS.map((topic) => [topic, topic] as const));
+  return topicMatcher.find(text, { language }).length > 0;
 }
 
 /** Whether a pack has rules for the text models (a `work` trigger, a `tone` rule), which are then worth loading. */

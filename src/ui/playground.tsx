@@ -91,6 +91,7 @@ function Scores({ text, explanation }: { text: string; explanation: Explanation 
       <h3 id="scores-title">{i18n.t('options.scores')}</h3>
       <p class="hint">{i18n.t('options.scoresHint')}</p>
       {explanation.rules.length === 0 && <p class="hint">{i18n.t('options.noModelRules')}</p>}
+      {explanation.protectedTalk && explanation.rules.some((rule) => rule.model === 'work') && <p class="hint">{i18n.t('options.protectedTalk')}</p>}
       <table>
         <thead>
           <tr>

@@ -7,7 +7,7 @@ import { CUE_GROUPS, CueLexicon, type CueGroup } from '../../src/ml/text-cues';
 import { TextFeaturiser } from '../../src/ml/text-features';
 import { splitSentences, TextModels } from '../../src/ml/text-models';
 import { TEXT_LANGUAGES } from '../../src/ml/text-truth';
-import { PROTECTED_SENTENCES } from '../../src/packs/protected-speech';
+import { PROTECTED_SENTENCES } from '../../src/policy/protected-speech';
 import { MIN_TONE_THRESHOLD, packSchema, type Pack } from '../../src/packs/schema';
 import { compilePack, WORK_TALK_MESSAGE } from '../../src/policy/engine';
 

@@ -5,7 +5,8 @@ import { loadTextModels } from '../../src/ml/text-models';
 import { checkWithPacks, explainWithPacks } from '../../src/packs/active';
 import { runExamples } from '../../src/packs/examples';
 import { lintPack } from '../../src/packs/lint';
-import { compilePack, WORK_TALK_MESSAGE } from '../../src/policy/engine';
+import { compilePack, talksAboutProtectedTopics, WORK_TALK_MESSAGE } from '../../src/policy/engine';
+import { PROTECTED_SENTENCES } from '../../src/policy/protected-speech';
 import { makePack } from '../helpers/packs';
 
 const models = await loadTextModels();
@@ -84,7 +85,7 @@ describe('model rules and their thresholds', () => {
           const expected = models.scoreDraft(text).filter((sentence) => sentence.hostile >= rule.threshold).map(({ start, end }) => text.slice(start, end));
           expect(findings.filter((finding) => finding.ruleId === rule.ruleId).map((finding) => finding.match), `${rule.ruleId} on ${site}: ${text}`).toEqual(expected);
         }
-        const firstWork = models.scoreDraft(text).find((sentence) => sentence.work >= models.work.threshold);
+        const firstWork = talksAboutProtectedTopics(text) ? undefined : models.scoreDraft(text).find((sentence) => sentence.work >= models.work.threshold);
         expect(findings.find((finding) => finding.ruleId === 'views')?.match, text).toBe(firstWork && text.slice(firstWork.start, firstWork.end));
       }
     }
@@ -98,6 +99,8 @@ describe('model rules and their thresholds', () => {
       { ruleId: 'views', model: 'work', threshold: models.work.threshold, packName: pack.name },
       { ruleId: 'respect', model: 'hostile', threshold: 0.9, packName: pack.name },
     ]);
+    expect(explanation.protectedTalk).toBe(false);
+    expect(explainWithPacks([{ compiled, demo: false }], drafts[2]!, models, { site: 'linkedin.com' }).protectedTalk).toBe(true);
     // The playground's findings come from the same check.
     expect(checkWithPacks([{ compiled, demo: false }], text, { site: 'linkedin.com', textModels: models }).findings.map((finding) => finding.ruleId)).toEqual(['views', 'respect']);
   });
@@ -133,4 +136,22 @@ describe('pack examples and lint with the text models', () => {
     expect(issues[0]!.message).toContain('rule "views"');
     expect(() => lintPack(pack)).toThrow(/text models/);
   });
+});
+
+describe('protected speech and the work trigger', () => {
+  const compiled = compilePack(makePack({ rules: [VIEWS] }));
+
+  it.each([...PROTECTED_SENTENCES, 'Our pay has been frozen for three years.', 'Our team shipped the release. Also, mandatory overtime again this weekend.'])(
+    'asks for no disclaimer on a draft about pay, hours, conditions or organising: %s',
+    (text) => {
+      expect(compiled.check(text, { textModels: models })).toEqual([]);
+    },
+  );
+
+  it.each(['Our team shipped new safety features today.', 'We raised our series B today and my team is hiring.', WORK_SW])(
+    'still asks on work talk whose words only sound like those topics: %s',
+    (text) => {
+      expect(compiled.check(text, { textModels: models }).map((finding) => finding.ruleId)).toEqual(['views']);
+    },
+  );
 });

@@ -9,7 +9,7 @@ export const PROTECTED_TOPICS: readonly string[] = [
   // English
   'pay', 'salary', 'salaries', 'wage', 'wages', 'compensation', 'paycheck', 'payslip', 'bonus', 'raise',
   'pay raise', 'pay gap', 'equal pay', 'minimum wage', 'overtime', 'working hours', 'hours', 'shift',
-  'shifts', 'working conditions', 'workplace safety', 'safety', 'harassment',
+  'shifts', 'night shift', 'double shift', 'understaffed', 'short-staffed', 'working conditions', 'workplace safety', 'safety', 'harassment',
   'discrimination', 'benefits', 'sick leave', 'parental leave', 'layoffs', 'union', 'unions', 'unionize',
   'unionise', 'unionizing', 'labor union', 'labour union', 'trade union', 'collective bargaining',
   'organizing', 'strike', 'strikes', 'walkout', 'picket', 'picket line', 'grievance', 'whistleblower',
@@ -22,6 +22,17 @@ export const PROTECTED_TOPICS: readonly string[] = [
   'mazingira ya kazi', 'usalama kazini', 'chama cha wafanyakazi', 'vyama vya wafanyakazi', 'muungano',
   'mgomo', 'migomo', 'maandamano',
 ];
+
+/**
+ * Topic words that tell on their own that a sentence is about pay, hours, conditions or organising;
+ * the others are everyday work words too ("raise funding", "a shift to the cloud", "mfumo wa malipo").
+ */
+const AMBIGUOUS_TOPICS: ReadonlySet<string> = new Set([
+  'raise', 'shift', 'shifts', 'safety', 'benefits', 'organizing', 'liitto', 'malipo', 'muungano',
+]);
+
+/** Topics that keep a draft from a work-talk disclaimer request: asking for "views are my own" on a pay complaint would police it. */
+export const UNAMBIGUOUS_PROTECTED_TOPICS: readonly string[] = PROTECTED_TOPICS.filter((topic) => !AMBIGUOUS_TOPICS.has(topic));
 
 /** Ordinary posts about protected topics; a rule that flags any of them polices protected speech. */
 export const PROTECTED_SENTENCES: readonly string[] = [
