@@ -20,13 +20,18 @@ function modelDirectory(): string {
   return found;
 }
 
-/** TF.js and tesseract.js stay outside the bundle (wasm, worker and data files): a checkout has them. */
+/**
+ * TF.js and tesseract.js stay outside the bundle (wasm, worker and data files): the package lists
+ * them as optional dependencies, so an offline install still gets every other command.
+ */
 async function photoChecks() {
   try {
     return { ...(await import('../ml/node')), ...(await import('../ml/photo-checks')) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new CliError(`sera scan needs TF.js and tesseract.js beside it (run it from a Sera checkout after npm ci): ${(error as Error).message}`);
+    throw new CliError(
+      `sera scan needs TF.js and tesseract.js, the package's optional dependencies: install @sera-policy/cli where npm can fetch them, or run sera from a Sera checkout after npm ci (${(error as Error).message})`,
+    );
   }
 }
 

@@ -215,7 +215,7 @@ describe('policy: deployment files that do what they say', () => {
 });
 
 describe('the package', () => {
-  it('npm pack makes a scoped tarball that npm i -g installs with a working sera on PATH', () => {
+  it('npm pack makes a scoped tarball that npm i -g installs (offline too) with a working sera on PATH', () => {
     const manifest = JSON.parse(readFileSync('src/cli/package.json', 'utf8')) as { name: string; bin: Record<string, string> };
     expect(manifest.name).toMatch(/^@[a-z0-9-]+\/[a-z0-9-]+$/); // scoped: cannot collide with another package's unscoped "sera"
     expect(Object.keys(manifest.bin)).toEqual(['sera']);
@@ -233,5 +233,10 @@ describe('the package', () => {
     expect(run('--version').stdout).toBe(`sera ${VERSION}\n`);
     expect(run('pack', 'init', 'fresh.yaml').status).toBe(0);
     expect(run('pack', 'build', 'fresh.yaml')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^wrote fresh\.json/m) });
+    // Offline, npm skips the optional TF.js and tesseract.js; scan then says what it needs.
+    const manifestDependencies = JSON.parse(readFileSync('src/cli/package.json', 'utf8')).optionalDependencies as Record<string, string>;
+    expect(Object.keys(manifestDependencies)).toEqual(expect.arrayContaining(['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', 'tesseract.js']));
+    const photo = new URL('../fixtures/photo-checks/text-en-document.png', import.meta.url).pathname;
+    expect(run('scan', photo, '--pack', 'fresh.json')).toMatchObject({ status: 2, stderr: expect.stringContaining('optional dependencies') });
   }, 120_000);
 });
