@@ -14,7 +14,7 @@ import { exiftoolJson, haveExiftool } from '../helpers/photos';
  * wall time and peak resident memory (VmHWM), then ExifTool judges both outputs.
  */
 
-const FIXTURE = 'test/fixtures/videos/iphone6-keys-iso6709.mov';
+const FIXTURE = 'test/fixtures/videos/iphone-keys-iso6709.mov';
 const PADDING = 500 * 1024 * 1024;
 
 export interface VideoRun {

@@ -14,10 +14,14 @@ export function corpusFiles(): string[] {
     .sort();
 }
 
-/** Every tag ExifTool reads, keyed "Family0:Family1:Name", with numeric values; `embedded` adds -ee. */
-export function exiftoolJson(files: string[], { embedded = false } = {}): Record<string, unknown>[] {
+/**
+ * Every tag ExifTool reads, keyed "Family0:Family1:Name", with numeric values; `embedded` adds -ee.
+ * `documents` puts the document in the key ("QuickTime:Track2:Doc3:Text", "QuickTime:Keys:Main:Make"):
+ * JSON keeps one value a key, so without it only the first of a track's samples is seen.
+ */
+export function exiftoolJson(files: string[], { embedded = false, documents = false } = {}): Record<string, unknown>[] {
   if (files.length === 0) return [];
-  const args = ['-j', '-G0:1', '-a', '-n', ...(embedded ? ['-ee'] : []), ...files];
+  const args = ['-j', documents ? '-G0:1:3' : '-G0:1', '-a', '-n', ...(embedded ? ['-ee'] : []), ...files];
   const result = spawnSync('exiftool', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(result.stdout) as Record<string, unknown>[];
 }

@@ -111,7 +111,7 @@ describe('fuzzing the video cleaner with damaged files', () => {
       }
     }
     if (haveExiftool) {
-      for (const report of exiftoolJson(judged, { embedded: true })) {
+      for (const report of exiftoolJson(judged, { embedded: true, documents: true })) {
         const tags = placesLeft(report);
         if (tags.length > 0) failures.push(`${String(report['SourceFile'])}: ExifTool reads ${tags.join(', ')}`);
       }
@@ -132,7 +132,7 @@ describe('fuzzing the telemetry and subtitle blankers with damaged samples', () 
     return found.telemetry.flatMap((track) => track.samples.map((sample) => bytes.slice(sample.offset, sample.offset + sample.size)));
   };
   const seeds: Record<keyof typeof blankers, Uint8Array[]> = {
-    subtitles: samples('dji-subtitles-gps.mp4'),
+    subtitles: ['dji-subtitles-gps.mp4', 'dji-mavic2-captions.mp4', 'dji-p4rtk-captions.mp4', 'dji-mavicpro-captions.mp4'].flatMap(samples),
     camm: samples('camm-gps.mp4'),
     dji: samples('dji-djmd-gps.mp4'),
     sony: samples('sony-rtmd-gps.mp4'),
