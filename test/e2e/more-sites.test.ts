@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionGranted, haveChromium, launchWithExtension } from './helpers/browser';
+import { extensionGranted, haveChromium, importPack, launchWithExtension } from './helpers/browser';
 import { badgeLabel, clickInLayer, inClosedRoot, underlines, until } from './helpers/layer';
 import { model, posts, serveComposePages } from './helpers/sites';
 
@@ -58,15 +58,8 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       (matches) => matches.includes(`https://${MASTODON}/*`),
       'the added site’s content script',
     );
-    // Imported from the options page, as a person would: the only pack in force.
-    const options = await context.newPage();
-    await options.goto(new URL('/options.html', worker.url()).href);
-    const reply = await options.evaluate(
-      (base64) => chrome.runtime.sendMessage({ type: 'sera:pack-import', fileName: 'surfaces.json', base64 }),
-      Buffer.from(JSON.stringify(SURFACES_PACK)).toString('base64'),
-    );
-    expect(reply).toEqual({});
-    await options.close();
+    // The only pack in force.
+    expect(await importPack(context, worker, 'surfaces.json', SURFACES_PACK)).toEqual({});
   }, 60_000);
 
   afterAll(async () => {

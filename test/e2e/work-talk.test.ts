@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { haveChromium, launchWithExtension, serveFixtures } from './helpers/browser';
+import { haveChromium, importPack, launchWithExtension, serveFixtures } from './helpers/browser';
 import { badgeLabel, clickInLayer, inClosedRoot, openPanel, until } from './helpers/layer';
 import { model, serveComposePages } from './helpers/sites';
-
-/** The extension API inside the extension's pages, where these callbacks run. */
-declare const chrome: typeof import('wxt/browser').browser;
 
 const X = 'x.com';
 const EDITOR = '[data-testid="tweetTextarea_0"]';
@@ -58,15 +55,8 @@ describe.runIf(haveChromium)('work talk in the composer and the playground', () 
     context = await launchWithExtension([X], server.port);
     context.on('request', (request) => requests.push(request.url()));
     worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    // Imported from the options page, as a person would: the only pack in force, accepted with its examples passing.
-    const options = await context.newPage();
-    await options.goto(new URL('/options.html', worker.url()).href);
-    const reply = await options.evaluate(
-      (base64) => chrome.runtime.sendMessage({ type: 'sera:pack-import', fileName: 'work.json', base64 }),
-      Buffer.from(JSON.stringify(WORK_PACK)).toString('base64'),
-    );
-    expect(reply).toEqual({});
-    await options.close();
+    // The only pack in force, accepted with its examples passing.
+    expect(await importPack(context, worker, 'work.json', WORK_PACK)).toEqual({});
   }, 60_000);
 
   afterAll(async () => {

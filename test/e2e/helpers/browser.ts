@@ -3,8 +3,11 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { generate } from 'selfsigned';
+
+/** The extension API inside the extension's pages, where `evaluate` callbacks run. */
+declare const chrome: typeof import('wxt/browser').browser;
 
 /** Debian's Chromium; tests never download a browser. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -72,4 +75,16 @@ function launch(hosts: string[], port: number, args: string[]): Promise<BrowserC
       ...args,
     ],
   });
+}
+
+/** Imports a pack from the options page, as a person would; resolves to the extension's reply ({} when accepted). */
+export async function importPack(context: BrowserContext, worker: Worker, fileName: string, pack: unknown): Promise<unknown> {
+  const options = await context.newPage();
+  await options.goto(new URL('/options.html', worker.url()).href);
+  const reply = await options.evaluate(
+    ({ fileName, base64 }) => chrome.runtime.sendMessage({ type: 'sera:pack-import', fileName, base64 }),
+    { fileName, base64: Buffer.from(JSON.stringify(pack)).toString('base64') },
+  );
+  await options.close();
+  return reply;
 }
