@@ -51,6 +51,8 @@ const LEXICON: Record<CueGroup, string> = {
 export type CueMask = number;
 const bit = (group: CueGroup): CueMask => 1 << CUE_GROUPS.indexOf(group);
 
+const KNOWN_WORDS = 8192;
+
 /** Looks words up in the groups: a map lookup per stem length and a scan for the few parts, whatever the lexicon's size. */
 export class CueLexicon {
   private readonly words = new Map<string, CueMask>();
@@ -73,8 +75,21 @@ export class CueLexicon {
     this.stemLengths = [...new Set([...this.stems.keys()].map((stem) => stem.length))].sort((a, b) => a - b);
   }
 
+  /** Words already looked up: drafts repeat the same few thousand words, and a lookup scans every part. */
+  private readonly known = new Map<string, CueMask>();
+
   /** The groups a folded word belongs to. */
   groupsOf(word: string): CueMask {
+    let mask = this.known.get(word);
+    if (mask === undefined) {
+      mask = this.lookUp(word);
+      if (this.known.size >= KNOWN_WORDS) this.known.clear();
+      this.known.set(word, mask);
+    }
+    return mask;
+  }
+
+  private lookUp(word: string): CueMask {
     let mask = this.words.get(word) ?? 0;
     // Where the last listed stem or part ends: a possessive suffix may follow it.
     let stemEnd = 0;

@@ -1,7 +1,7 @@
 import demoPackJson from '../../assets/demo-pack.json';
 import type { ManagedSettings } from '../managed/settings';
 import type { SentenceScores, TextModels } from '../ml/text-models';
-import { compilePack, talksAboutProtectedTopics, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding, type ModelRule } from '../policy/engine';
+import { compilePack, type ApprovedPost, type CheckOptions, type CompiledPack, type Finding, type ModelRule } from '../policy/engine';
 import type { PackProblem } from './fetch-pack';
 import { parsePack } from './parse';
 import type { Pack } from './schema';
@@ -156,7 +156,7 @@ export function explainWithPacks(packs: readonly ActivePack[], text: string, tex
   return {
     sentences: textModels.scoreDraft(text),
     rules: packs.flatMap(({ compiled }) => compiled.modelRules(textModels, options).map((rule) => ({ ...rule, packName: compiled.pack.name }))),
-    protectedTalk: talksAboutProtectedTopics(text),
+    protectedTalk: packs.some(({ compiled }) => compiled.talksAboutProtectedTopics(text)),
   };
 }
 

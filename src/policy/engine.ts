@@ -83,6 +83,11 @@ export interface CompiledPack {
   modelRules(models: TextModels, options?: CheckOptions): ModelRule[];
   /** The pack's approved posts that may be shared now, on this site. */
   approvedPosts(text: string, options?: CheckOptions): ApprovedPost[];
+  /**
+   * Whether the draft talks about pay, hours, working conditions or organising (packs with a `work`
+   * trigger look for it): protected speech, of which the work trigger asks no disclaimer.
+   */
+  talksAboutProtectedTopics(text: string): boolean;
 }
 
 /** An approved post as it would be inserted. */
@@ -101,7 +106,8 @@ type TermSource =
   | { readonly type: 'phrase'; readonly rule: number }
   | { readonly type: 'products'; readonly product: string; readonly launch: number | undefined; readonly name: string }
   | { readonly type: 'organization' }
-  | { readonly type: 'competitors' };
+  | { readonly type: 'competitors' }
+  | { readonly type: 'protected' };
 
 export function compilePack(pack: Pack): CompiledPack {
   const terms: [string, TermSource][] = [];
@@ -118,6 +124,10 @@ export function compilePack(pack: Pack): CompiledPack {
     if (rule.kind === 'disclaimer') rule.phrases.forEach((phrase) => terms.push([phrase, { type: 'phrase', rule: index }]));
     if (rule.kind === 'pattern') patternRules.push(index);
   });
+  // In the one term list, so a check finds them in the same pass over the draft.
+  if (pack.rules.some((rule) => rule.kind === 'disclaimer' && rule.trigger.includes('work'))) {
+    UNAMBIGUOUS_PROTECTED_TOPICS.forEach((topic) => terms.push([topic, { type: 'protected' }]));
+  }
   const termMatcher = new TermMatcher(terms);
   const windows = pack.rules.map(activeWindow);
   const launches = new Map((pack.products ?? []).flatMap((product) => {
@@ -156,8 +166,9 @@ export function compilePack(pack: Pack): CompiledPack {
       const sentences = models ? models.scoreDraft(text) : [];
       if (models) {
         const notAboutWork = new Set(options.notAboutWork);
-        const work = talksAboutProtectedTopics(text, language) ? [] : sentences.filter((sentence) => sentence.work >= models.work.threshold && !notAboutWork.has(sentence.start));
-        hits.mentions.work.push(...work.map(({ start, end, work }) => ({ start, end, score: work })));
+        const work = sentences.filter((sentence) => sentence.work >= models.work.threshold && !notAboutWork.has(sentence.start));
+        // A draft about pay, hours or a union is protected speech: no disclaimer request for it.
+        if (!hits.protectedTalk) hits.mentions.work.push(...work.map(({ start, end, work }) => ({ start, end, score: work })));
       }
       const patternSpans = patternRules.length ? patternMatcher.find(text) : undefined;
       const links = new SpanIndex(findLinks(text));
@@ -203,19 +214,10 @@ export function compilePack(pack: Pack): CompiledPack {
           relevant: !post.products || post.products.some((name) => named.has(name) || named.has(canonicalProduct(pack, name))),
         }));
     },
+    talksAboutProtectedTopics(text) {
+      return !termMatcher.isEmpty && termMatcher.find(text, { language: draftLanguage(text) }).some((hit) => hit.value.type === 'protected');
+    },
   };
-}
-
-// Made on first use: only packs with a work trigger need it.
-let topicMatcher: TermMatcher<string> | undefined;
-
-/**
- * Whether a draft talks about pay, hours, working conditions or organising. Such a draft is
- * protected speech: the work-talk trigger asks no disclaimer of it.
- */
-export function talksAboutProtectedTopics(text: string, language = draftLanguage(text)): boolean {
-  topicMatcher ??= new TermMatcher(UNAMBIGUOUS_PROTECTED_TOPICS.map((topic) => [topic, topic] as const));
-  return topicMatcher.find(text, { language }).length > 0;
 }
 
 /** Whether a pack has rules for the text models (a `work` trigger, a `tone` rule), which are then worth loading. */
@@ -252,6 +254,8 @@ interface GroupedHits {
   readonly satisfiedDisclaimers: Set<number>;
   readonly unreleased: NameSpan[];
   readonly mentions: Record<RuleOf<'disclaimer'>['trigger'][number], NameSpan[]>;
+  /** The draft names pay, hours, conditions or organising (see `talksAboutProtectedTopics`). */
+  protectedTalk: boolean;
 }
 
 /** Looked up per hit, not per term at compile time: the word lists are large and hits are few. */
@@ -266,6 +270,7 @@ function groupHits(text: string, hits: readonly TermHit<TermSource>[], at: numbe
     satisfiedDisclaimers: new Set(),
     unreleased: [],
     mentions: { organization: [], products: [], competitors: [], work: [] },
+    protectedTalk: false,
   };
   for (const hit of hits) {
     const source = hit.value;
@@ -281,6 +286,9 @@ function groupHits(text: string, hits: readonly TermHit<TermSource>[], at: numbe
       }
       case 'phrase':
         grouped.satisfiedDisclaimers.add(source.rule);
+        break;
+      case 'protected':
+        grouped.protectedTalk = true;
         break;
       case 'products': {
         const ordinary = writtenAsOrdinary(text, hit, source.name);

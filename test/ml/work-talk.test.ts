@@ -5,7 +5,7 @@ import { loadTextModels } from '../../src/ml/text-models';
 import { checkWithPacks, explainWithPacks } from '../../src/packs/active';
 import { runExamples } from '../../src/packs/examples';
 import { lintPack } from '../../src/packs/lint';
-import { compilePack, talksAboutProtectedTopics, WORK_TALK_MESSAGE } from '../../src/policy/engine';
+import { compilePack, WORK_TALK_MESSAGE } from '../../src/policy/engine';
 import { PROTECTED_SENTENCES } from '../../src/policy/protected-speech';
 import { makePack } from '../helpers/packs';
 
@@ -85,7 +85,7 @@ describe('model rules and their thresholds', () => {
           const expected = models.scoreDraft(text).filter((sentence) => sentence.hostile >= rule.threshold).map(({ start, end }) => text.slice(start, end));
           expect(findings.filter((finding) => finding.ruleId === rule.ruleId).map((finding) => finding.match), `${rule.ruleId} on ${site}: ${text}`).toEqual(expected);
         }
-        const firstWork = talksAboutProtectedTopics(text) ? undefined : models.scoreDraft(text).find((sentence) => sentence.work >= models.work.threshold);
+        const firstWork = compiled.talksAboutProtectedTopics(text) ? undefined : models.scoreDraft(text).find((sentence) => sentence.work >= models.work.threshold);
         expect(findings.find((finding) => finding.ruleId === 'views')?.match, text).toBe(firstWork && text.slice(firstWork.start, firstWork.end));
       }
     }

@@ -65,6 +65,7 @@ describe('one failing pack', () => {
     },
     approvedPosts: () => [],
     modelRules: () => [],
+    talksAboutProtectedTopics: () => false,
   };
 
   it('is reported by name while the other packs still apply', () => {
