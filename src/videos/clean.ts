@@ -4,7 +4,7 @@ import { MalformedVideo, topLevelBoxes } from './boxes';
 import { detectVideoFormat, type VideoFormat } from './format';
 import { cleanMatroska } from './matroska';
 import { cleanMetadataBox, locationLeftIn, type Findings } from './metadata';
-import { patchBetween, type ByteSource, type Patch } from './source';
+import { cleanRegions, type ByteSource, type Patch } from './source';
 import { blankTelemetry } from './telemetry';
 
 export type { VideoFormat } from './format';
@@ -42,20 +42,8 @@ export async function cleanVideo(source: ByteSource, mode: CleanMode = 'location
 async function cleanIsoMedia(source: ByteSource, mode: CleanMode, findings: Findings): Promise<Patch[]> {
   const boxes = await topLevelBoxes(source);
   if (!boxes.some((box) => box.type === 'moov')) throw new MalformedVideo('it has no movie box (moov)');
-  const metadata = boxes.filter((box) => box.type !== 'mdat');
-  const total = metadata.reduce((sum, box) => sum + box.end - box.at, 0);
-  if (total > METADATA_LIMIT) throw new MalformedVideo(`its ${Math.round(total / 2 ** 20)} MB of metadata are more than Sera reads`);
-
-  const patches: Patch[] = [];
-  for (const box of metadata) {
-    const original = await source.read(box.at, box.end);
-    const bytes = original.slice();
-    cleanMetadataBox(bytes, mode, findings);
-    const patch = patchBetween(box.at, original, bytes);
-    if (patch) patches.push(patch);
-    const left = locationLeft(bytes);
-    if (left && findings.problems.length === 0) findings.problems.push(`${left} is still in its ${box.type} box after cleaning`);
-  }
+  const metadata = boxes.filter((box) => box.type !== 'mdat').map((box) => ({ at: box.at, end: box.end, name: `${box.type} box` }));
+  const patches = await cleanRegions(source, metadata, METADATA_LIMIT, (bytes) => cleanMetadataBox(bytes, mode, findings), locationLeft, findings.problems);
   if (findings.problems.length === 0) patches.push(...(await blankTelemetry(source, boxes.filter((box) => box.type === 'mdat'), findings, METADATA_LIMIT)));
   return patches;
 }

@@ -6,7 +6,7 @@ import { nothingRemoved, type CleanMode } from '../photos/report';
 import { removeXmpLocation } from '../photos/xmp';
 import { MalformedVideo } from './boxes';
 import { locationLeftIn, positionOf, type Findings } from './metadata';
-import { patchBetween, type ByteSource, type Patch } from './source';
+import { cleanRegions, type ByteSource, type Patch } from './source';
 
 /**
  * Matroska and WebM: the EBML header, then a Segment whose children are metadata elements (Info,
@@ -174,20 +174,8 @@ export async function cleanMatroska(source: ByteSource, mode: CleanMode, finding
     at = element.end;
   }
   if (segments === 0) throw new MalformedVideo('it has no Matroska segment');
-  const total = metadata.reduce((sum, element) => sum + element.end - element.at, 0);
-  if (total > metadataLimit) throw new MalformedVideo(`its ${Math.round(total / 2 ** 20)} MB of metadata are more than Sera reads`);
-
-  const patches: Patch[] = [];
-  for (const element of metadata) {
-    const original = await source.read(element.at, element.end);
-    const bytes = original.slice();
-    await cleanElement(bytes, mode, findings);
-    const patch = patchBetween(element.at, original, bytes);
-    if (patch) patches.push(patch);
-    const left = await locationLeftInElement(bytes);
-    if (left && findings.problems.length === 0) findings.problems.push(`${left} is still in its ${nameOf(element.id)} element after cleaning`);
-  }
-  return patches;
+  const regions = metadata.map((element) => ({ at: element.at, end: element.end, name: `${nameOf(element.id)} element` }));
+  return cleanRegions(source, regions, metadataLimit, (bytes) => cleanElement(bytes, mode, findings), locationLeftInElement, findings.problems);
 }
 
 /** The Segment's metadata elements, each whole: Clusters and Cues are stepped over. */
