@@ -7,14 +7,12 @@ import { cleanMetadataBox, locationLeftIn, type Findings } from './metadata';
 import { cleanRegions, type ByteSource, type Patch } from './source';
 import { blankTelemetry } from './telemetry';
 
-export type { VideoFormat } from './format';
-
 export type VideoCleanResult =
   | { readonly cleaned: true; readonly format: VideoFormat; readonly found: Found; readonly removed: Removed; readonly patches: readonly Patch[] }
   | { readonly cleaned: false; readonly format?: VideoFormat; readonly found: Found; readonly reason: string };
 
 /** More metadata than any camera writes (a 2-hour movie's sample tables are a few MB): refused, not read. */
-export const METADATA_LIMIT = 64 * 1024 * 1024;
+const METADATA_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Removes location (or, in "all" mode, all user data, QuickTime metadata, XMP and Matroska tags)
