@@ -3,17 +3,14 @@ import { PHOTO_CHECKS, type Pack } from '../packs/schema';
 import { storage } from 'wxt/utils/storage';
 import type { CheckModelStatus, PhotoCheckReply, PhotoCheckRequest, PhotoStatusReply, PhotoStatusRequest } from './messages';
 import { MODEL_FILES, SIZES_FILE } from './model-files';
-import type { AnalyzerStatusRequest, PhotoAnalyzeRequest } from './offscreen';
+import type { AnalyzerIdleMessage, AnalyzerStatusRequest, PhotoAnalyzeRequest } from './offscreen';
 // Types only: the Chrome service worker never carries TF.js.
 import type { ModelLoad, PhotoCheck } from './photo-checks';
 import { photoCheckSettings } from './settings';
 import { photoChecksChoice, photoChecksSwitch } from './switch';
 
-/** The models stay loaded this long after the last photo, then the offscreen document closes. */
-const IDLE_MS = 5 * 60_000;
 const OFFSCREEN_PAGE = '/offscreen.html';
 
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let creating: Promise<void> | undefined;
 
 /** The models' last loads, kept for the options page after the offscreen document has closed. */
@@ -33,9 +30,10 @@ async function ensureOffscreenDocument(): Promise<void> {
   await creating;
 }
 
-function closeWhenIdle(): void {
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => void browser.offscreen.closeDocument().catch(() => {}), IDLE_MS);
+/** Lets go of the models: Chrome closes the offscreen document; Firefox frees them in this page. */
+async function releaseModels(): Promise<void> {
+  if (import.meta.env.FIREFOX) await (await import('./offscreen')).releaseAnalyzer();
+  else await browser.offscreen.closeDocument().catch(() => {});
 }
 
 /** Runs the analysis where this browser allows: Chrome's offscreen document, else this page (Firefox). */
@@ -44,7 +42,6 @@ async function analyze(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
   // Chrome build leaves this out, so its service worker never carries TF.js.
   if (import.meta.env.FIREFOX) return (await import('./offscreen')).analyzePhoto(request);
   await ensureOffscreenDocument();
-  closeWhenIdle();
   const reply = (await browser.runtime.sendMessage(request)) as PhotoCheckReply;
   // Kept for the options page; the reply does not wait for it, nor fail with it.
   void currentLoads()
@@ -85,10 +82,14 @@ async function photoStatus(): Promise<PhotoStatusReply> {
 export function listenForPhotoChecks(activePacks: () => Promise<readonly Pack[]>): void {
   // Turned off: the models are let go now rather than after the idle time.
   photoChecksChoice.watch((on) => {
-    if (!on && !import.meta.env.FIREFOX) void browser.offscreen.closeDocument().catch(() => {});
+    if (!on) void releaseModels();
   });
-  browser.runtime.onMessage.addListener((message: PhotoCheckRequest | PhotoStatusRequest, sender, reply) => {
+  browser.runtime.onMessage.addListener((message: PhotoCheckRequest | PhotoStatusRequest | AnalyzerIdleMessage, sender, reply) => {
     if (sender.id !== browser.runtime.id) return;
+    if (message?.type === 'sera:photo-analyzer-idle') {
+      void releaseModels();
+      return;
+    }
     if (message?.type === 'sera:photo-status') {
       void photoStatus().then(reply);
       return true;

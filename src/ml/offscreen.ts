@@ -19,12 +19,28 @@ export interface AnalyzerStatusRequest {
   readonly type: 'sera:photo-analyzer-status';
 }
 
+/** Offscreen document → background: no photo for a while, close the document. */
+export interface AnalyzerIdleMessage {
+  readonly type: 'sera:photo-analyzer-idle';
+}
+
 /** Larger photos are scaled down while decoding: OCR reads at most 2,000 pixels a side. */
 const DECODE_SIDE = 2000;
 
 const url = (path: string) => browser.runtime.getURL(path as '/');
 
 let analyzer: PhotoAnalyzer | undefined;
+/** Analyses under way: letting go of the models waits for them. */
+const running = new Set<Promise<unknown>>();
+/** The models stay loaded this long after the last photo. */
+const IDLE_MS = 5 * 60_000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Runs where the analyzer lives, whose timers keep going (Chrome's service worker is stopped when
+ * idle and would lose a timer): Firefox's background page lets go of the models itself, and
+ * Chrome's offscreen document asks the background to close it (serveAnalysis).
+ */
+let whenIdle = (): void => void releaseAnalyzer();
 const compiled = new Map<string, CompiledPack>();
 
 /** The analyzer with every file from the extension itself (runtime URLs; nothing from the network). */
@@ -63,7 +79,27 @@ async function decode(dataUrl: string): Promise<Pixels> {
   return { width, height, channels: 4, data: context.getImageData(0, 0, width, height).data };
 }
 
-export async function analyzePhoto(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
+export function analyzePhoto(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
+  clearTimeout(idleTimer);
+  const analysis = analyze(request);
+  running.add(analysis);
+  return analysis.finally(() => {
+    running.delete(analysis);
+    if (running.size === 0) idleTimer = setTimeout(whenIdle, IDLE_MS);
+  });
+}
+
+/** Frees the models and the OCR worker once the analyses under way are done (Firefox: idle, or checks turned off). */
+export async function releaseAnalyzer(): Promise<void> {
+  clearTimeout(idleTimer);
+  await Promise.allSettled(running);
+  const released = analyzer;
+  analyzer = undefined;
+  compiled.clear();
+  await released?.stop();
+}
+
+async function analyze(request: PhotoAnalyzeRequest): Promise<PhotoCheckReply> {
   try {
     const packs = request.packs.map(compiledPack);
     const pixels = await decode(request.dataUrl);
@@ -81,8 +117,9 @@ export function analyzerStatus(): Partial<Record<PhotoCheck, ModelLoad>> {
   return analyzer?.loadStatus() ?? {};
 }
 
-/** Answers the background's analysis and status requests in this document. */
+/** Answers the background's analysis and status requests in this document, and says when it has been idle. */
 export function serveAnalysis(): void {
+  whenIdle = () => void browser.runtime.sendMessage({ type: 'sera:photo-analyzer-idle' } satisfies AnalyzerIdleMessage).catch(() => {});
   browser.runtime.onMessage.addListener((message: PhotoAnalyzeRequest | AnalyzerStatusRequest, sender, reply) => {
     if (sender.id !== browser.runtime.id) return;
     if (message?.type === 'sera:photo-analyzer-status') {

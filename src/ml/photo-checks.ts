@@ -91,7 +91,7 @@ const higher = (a: PhotoSeverity, b: PhotoSeverity): PhotoSeverity => (RANK[a] >
 class OutOfTime extends Error {}
 
 /**
- * Text, people and screen checks on decoded photos. Models load on first use and stay loaded;
+ * Text, people and screen checks on decoded photos. Models load on first use and stay loaded until `stop`;
  * nothing is fetched from anywhere but `files`.
  */
 export class PhotoAnalyzer {
@@ -201,9 +201,16 @@ export class PhotoAnalyzer {
     return { name, width: pixels.width, height: pixels.height, findings, unfinished, faces: faceBoxes.length, screens: screenHits, text: ocr?.text ?? '', timings };
   }
 
-  /** Ends the OCR worker once its read under way is done; models stay until the document or process ends. */
-  stop(): Promise<void> {
-    return this.reader.stop();
+  /**
+   * Lets go of everything loaded, once the reads under way are done: the OCR worker ends and the
+   * models' tensors are freed. The next photo loads them again.
+   */
+  async stop(): Promise<void> {
+    await this.reader.stop();
+    const models = [...this.models.values()];
+    this.models.clear();
+    this.loads.clear();
+    for (const model of await Promise.allSettled(models)) if (model.status === 'fulfilled') model.value.dispose();
   }
 
   private model(name: string): Promise<GraphModel> {

@@ -240,7 +240,15 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     expect(await options.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType] }))).toEqual([]);
 
     await options.getByRole('checkbox', { name: /^Check photos on this device/ }).check();
+    // On again: the next photo opens the document; when it has been idle, it asks the background
+    // (whose own timers die with the service worker) to close it.
+    const again = await options.evaluate((url) => chrome.runtime.sendMessage({ type: 'sera:photo-check', name: 'a.png', dataUrl: url, site: 'x.com' }), dataUrl);
+    expect(again.report.findings.length).toBeGreaterThan(0);
+    const offscreenDocuments = () => options.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType] }));
+    expect(await offscreenDocuments()).toHaveLength(1);
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'sera:photo-analyzer-idle' }));
+    await until(offscreenDocuments, (documents) => documents.length === 0, 'the idle document closed', 10_000);
     await page.close();
     await options.close();
-  }, 60_000);
+  }, 90_000);
 });

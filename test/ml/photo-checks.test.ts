@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { decodePhoto, nodeAnalyzerFiles } from '../../src/ml/node';
 import { PhotoAnalyzer } from '../../src/ml/photo-checks';
@@ -48,6 +49,25 @@ describe('PhotoAnalyzer', () => {
       // (about 0.1 s here) and so may finish after the deadline has passed.
       expect(report.unfinished).toContain('text');
       expect(report.findings.filter((finding) => finding.check === 'text')).toEqual([]);
+    } finally {
+      await analyzer.stop();
+    }
+  });
+
+  it('lets go of its models on stop and loads them again for the next photo', { timeout: 120_000 }, async () => {
+    const analyzer = new PhotoAnalyzer(nodeAnalyzerFiles(join(FIXTURES, '../../../public/ml')));
+    const pixels = (await decodePhoto(new Uint8Array(readFileSync(join(FIXTURES, 'face-portrait.jpg')))))!;
+    const options = { settings: { checks: new Set(['people'] as const), severity: { people: 'info', screens: 'warn' } as const }, checkText: () => [] };
+    try {
+      expect((await analyzer.analyze(pixels, 'a.jpg', options)).faces).toBe(1);
+      expect(analyzer.loadStatus().people?.state).toBe('ready');
+      const tensors = tf.memory().numTensors;
+      await analyzer.stop();
+      expect(analyzer.loadStatus()).toEqual({});
+      // The face model's weights were its tensors.
+      expect(tf.memory().numTensors).toBeLessThan(tensors);
+      expect((await analyzer.analyze(pixels, 'a.jpg', options)).faces).toBe(1);
+      expect(analyzer.loadStatus().people?.state).toBe('ready');
     } finally {
       await analyzer.stop();
     }
