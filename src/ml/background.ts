@@ -7,7 +7,7 @@ import type { AnalyzerIdleMessage, AnalyzerStatusRequest, PhotoAnalyzeRequest } 
 // Types only: the Chrome service worker never carries TF.js.
 import type { ModelLoad, PhotoCheck } from './photo-checks';
 import { photoCheckSettings } from './settings';
-import { photoChecksChoice, photoChecksSwitch } from './switch';
+import { photoChecksSwitch, watchPhotoChecksSwitch } from './switch';
 
 const OFFSCREEN_PAGE = '/offscreen.html';
 
@@ -80,8 +80,8 @@ async function photoStatus(): Promise<PhotoStatusReply> {
  * options page how the checks stand.
  */
 export function listenForPhotoChecks(activePacks: () => Promise<readonly Pack[]>): void {
-  // Turned off: the models are let go now rather than after the idle time.
-  photoChecksChoice.watch((on) => {
+  // Turned off, by the person or the policy: the models are let go now rather than after the idle time.
+  watchPhotoChecksSwitch((on) => {
     if (!on) void releaseModels();
   });
   browser.runtime.onMessage.addListener((message: PhotoCheckRequest | PhotoStatusRequest | AnalyzerIdleMessage, sender, reply) => {
