@@ -128,7 +128,7 @@ Exit codes: 0 written, 1 a failing example in the --inline-pack, 2 bad usage or 
   },
   strip: {
     usage: 'sera strip FILE... --out-dir DIR [--mode location|all] [--force] [--json]',
-    summary: 'write photo copies without their location (or all identifying metadata)',
+    summary: 'write photo and video copies without their location (or all identifying metadata)',
     details: `Writes cleaned copies under the same names; originals are never changed.
 
   --out-dir DIR          where to write the copies
@@ -136,7 +136,7 @@ Exit codes: 0 written, 1 a failing example in the --inline-pack, 2 bad usage or 
   --force                replace existing files in DIR
   --json                 one JSON object per file: {file, format, found, removed, cleaned, reason?}
 
-Exit codes: 0 all cleaned, 2 bad usage or unreadable input, 3 a photo could not be cleaned.`,
+Exit codes: 0 all cleaned, 2 bad usage or unreadable input, 3 a photo or video could not be cleaned.`,
   },
   scan: {
     usage: 'sera scan PHOTO... --pack FILE [--budget MS] [--json]',
@@ -170,12 +170,12 @@ export const EXIT_CODES = `Exit codes, the same in every command:
   1  the check found something: a finding at or above --fail-on (check), a failing example
      (pack test, build, sign), a refused signature (pack verify)
   2  bad usage or input: unknown command or option, unreadable file, invalid pack or key
-  3  a photo could not be cleaned (strip)`;
+  3  a photo or video could not be cleaned (strip)`;
 
 export function generalHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  sera ${name.padEnd(width)}  ${summary}`);
-  return `Sera: check social-media drafts against your employer's rule pack, and clean photos.
+  return `Sera: check social-media drafts against your employer's rule pack, and clean photos and videos.
 
 usage: sera COMMAND [options]
 
