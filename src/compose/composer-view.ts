@@ -1,6 +1,6 @@
 import type { PackFinding } from '../packs/active';
 import { withFix } from '../policy/fix';
-import { lengthOnSite } from '../sites/adapter';
+import { lengthOnSite, limitOnSite } from '../sites/adapter';
 import { styleOf, viewportOffset } from './dom';
 import type { ComposerSession } from './session';
 import type { ComposerView, FindingView, FixAction } from './view';
@@ -44,7 +44,7 @@ function fixAction(session: ComposerSession, finding: PackFinding): FixAction {
   const { replacement } = finding.fix;
   if (finding.kind !== 'disclaimer') return replacement ? { kind: 'replace', text: replacement } : { kind: 'remove', text: '' };
   const length = lengthOnSite(session.adapter, withFix(session.checkedText, finding.fix));
-  const limit = session.adapter.limits?.[session.surface];
+  const limit = limitOnSite(session.adapter, session.element, session.surface);
   return { kind: 'append', text: replacement.trim(), ...(limit && length > limit ? { tooLong: { length, limit } } : {}) };
 }
 

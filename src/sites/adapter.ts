@@ -1,4 +1,5 @@
 import type { Surface } from '../packs/schema';
+import { codePointLength } from './counting';
 
 /**
  * What Sera knows about one site's composer. Selectors live only in the adapters; everything else
@@ -35,8 +36,13 @@ export interface SiteAdapter {
   readonly postLabel?: RegExp;
   /** The site's length limit per surface, so the disclaimer fix can say when it would not fit. */
   readonly limits?: Readonly<Partial<Record<Surface, number>>>;
-  /** The site counts its limits in grapheme clusters (what a person sees as one character), not code points. */
-  readonly countsGraphemes?: boolean;
+  /**
+   * A field's own limit where the field or its page, not the surface, decides it (a profile's
+   * headline beside its about text, an instance's own limit); undefined leaves the surface's.
+   */
+  readonly fieldLimit?: (field: HTMLElement, surface: Surface) => number | undefined;
+  /** How the site counts a draft against its limits (src/sites/counting.ts); code points unless it says otherwise. */
+  readonly count?: (text: string) => number;
   /**
    * The remove (×) button on each photo or video attached to a composer, matched the way
    * `postButton` is: "Remove photo" presses the one that appeared for that upload. Without it,
@@ -45,13 +51,14 @@ export interface SiteAdapter {
   readonly removeAttachment?: string;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** A draft's length as the site counts it against its limits. */
 export function lengthOnSite(adapter: SiteAdapter, text: string): number {
-  let length = 0;
-  for (const _ of adapter.countsGraphemes ? graphemes.segment(text) : text) length++;
-  return length;
+  return (adapter.count ?? codePointLength)(text);
+}
+
+/** The limit a field's draft must fit in: the field's own, else its surface's on the site. */
+export function limitOnSite(adapter: SiteAdapter, field: HTMLElement, surface: Surface): number | undefined {
+  return adapter.fieldLimit?.(field, surface) ?? adapter.limits?.[surface];
 }
 
 /** Where Sera checks drafts on a site: every site has posts and replies; profile fields where the adapter knows them. */

@@ -1,4 +1,5 @@
 import type { SiteAdapter } from './adapter';
+import { graphemeLength } from './counting';
 
 // Bluesky's web composer is TipTap (ProseMirror).
 export const bluesky: SiteAdapter = {
@@ -13,7 +14,7 @@ export const bluesky: SiteAdapter = {
   profile: { fields: '[data-testid="editProfileDescriptionInput"]', saveButton: '[data-testid="editProfileSaveBtn"]' },
   // MAX_GRAPHEME_LENGTH (posts and replies) and MAX_DESCRIPTION in src/lib/constants.ts, counted in graphemes.
   limits: { post: 300, reply: 300, bio: 256 },
-  countsGraphemes: true,
+  count: graphemeLength,
   // The composer's gallery (src/view/com/composer/photos/Gallery.tsx): "Remove image" by test id.
   removeAttachment: '[data-testid="removePhotoButton"]',
 };

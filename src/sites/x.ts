@@ -1,4 +1,5 @@
 import type { SiteAdapter } from './adapter';
+import { xLength } from './counting';
 
 // X's composer is Draft.js; the test ids are stable across the web app's releases.
 export const x: SiteAdapter = {
@@ -16,6 +17,7 @@ export const x: SiteAdapter = {
   // 280 weighted characters for posts and replies alike without Premium (docs.x.com/fundamentals/counting-characters);
   // a bio takes 160.
   limits: { post: 280, reply: 280, bio: 160 },
+  count: xLength,
   // Each attached photo's preview has data-testid="removeMedia" (aria-label "Remove media"), as public
   // scripts posting to X wait for it once an upload is done.
   removeAttachment: '[data-testid="removeMedia"]',

@@ -145,6 +145,28 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     await page.close();
   }, 40_000);
 
+  it('counts the way X does: Chinese characters and emoji weigh 2, a link 23, so a draft of 204 code points does not fit (X)', async () => {
+    const site = SITES[0]!;
+    const page = await open(site);
+    // 'Acme ' 5 + 130 characters weighing 2 + ' 🚀🚀 ' 6 + a 65-character link counted as 23 = 294 weighted.
+    const draft = `Acme ${'新产品发布会很成功'.repeat(15).slice(0, 130)} 🚀🚀 https://example.com/${'launch/'.repeat(5)}notes.html`;
+    expect([...draft].length).toBeLessThan(280);
+    await page.keyboard.insertText(draft);
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the disclaimer finding');
+    await openPanel(page);
+    const card = await until(
+      () => layer(page, function () {
+        const section = this.querySelector('.panel .card') as HTMLElement | null;
+        return section ? { text: section.innerText, disabled: (section.querySelector('button.primary') as HTMLButtonElement).disabled } : null;
+      }),
+      (found) => !!found,
+      'the card',
+    );
+    expect(card!.text).toContain('With it the post would be 312 characters, and X allows 280.');
+    expect(card!.disabled).toBe(true);
+    await page.close();
+  }, 40_000);
+
   it('follows the page: dark themes, scrolling, and IME composition keys left alone (X)', async () => {
     const site = SITES[0]!;
     const page = await context.newPage();
