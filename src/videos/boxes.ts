@@ -50,20 +50,43 @@ function readHeader(view: DataView, bytes: Uint8Array, at: number, end: number):
   return { type, size, headerSize };
 }
 
+/** Box types are four letters, digits or signs (QuickTime's start with ©). */
+const BOX_TYPE = /^[\x20-\x7e\xa9]{4}$/;
+
+export interface TopLevel {
+  /** The boxes in order; the media data of a file cut short ends past the end of the file. */
+  readonly boxes: Box[];
+  /** Bytes after the last box that do not form one (appended junk), if any. */
+  readonly trailing?: { readonly at: number; readonly end: number };
+}
+
 /**
  * The top-level boxes of a file, found by reading 16 bytes per box: the media data is stepped over
- * by its size, never read.
+ * by its size, never read. A file cut short by an interrupted copy still has its metadata when the
+ * cut is in the media data: that box keeps the size it declares, ending past the file. Bytes after
+ * the last box whose header is not a box's are trailing junk; a box of another type that runs past
+ * the end of the file is metadata cut short, and refused.
  */
-export async function topLevelBoxes(source: ByteSource): Promise<Box[]> {
-  const found: Box[] = [];
+export async function topLevelBoxes(source: ByteSource): Promise<TopLevel> {
+  const boxes: Box[] = [];
   for (let at = 0; at < source.size; ) {
     const head = await source.read(at, Math.min(source.size, at + 16));
-    if (head.length < 8) throw new MalformedVideo(`box header at byte ${at} runs past the end of the file`);
+    const type = latin1(head, 4, Math.min(8, head.length));
+    if (head.length < 8 || !BOX_TYPE.test(type)) {
+      if (boxes.length > 0) return { boxes, trailing: { at, end: source.size } };
+      throw new MalformedVideo(`box header at byte ${at} runs past the end of the file`);
+    }
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
     // Relative to `at`: the header is read alone, so its end is where the file ends.
-    const header = readHeader(view, head, 0, source.size - at);
-    found.push({ type: header.type, at, start: at + header.headerSize, end: at + header.size });
+    const header = readHeader(view, head, 0, type === 'mdat' ? Math.max(source.size - at, declaredSize(view)) : source.size - at);
+    boxes.push({ type: header.type, at, start: at + header.headerSize, end: at + header.size });
     at += header.size;
   }
-  return found;
+  return { boxes };
+}
+
+/** The size a box header declares (0 for "to the end of the file"). */
+function declaredSize(view: DataView): number {
+  const size = view.getUint32(0);
+  return size === 1 && view.byteLength >= 16 ? view.getUint32(8) * 2 ** 32 + view.getUint32(12) : size;
 }

@@ -36,12 +36,20 @@ export async function cleanVideo(source: ByteSource, mode: CleanMode = 'location
   }
 }
 
-/** MP4, MOV, 3GP, M4V: every top-level box but `mdat` is read and cleaned, then the telemetry samples. */
+/**
+ * MP4, MOV, 3GP, M4V: every top-level box but `mdat` is read and cleaned, then the telemetry
+ * samples. Bytes appended after the last box are kept when a scan finds no location in them.
+ */
 async function cleanIsoMedia(source: ByteSource, mode: CleanMode, findings: Findings): Promise<Patch[]> {
-  const boxes = await topLevelBoxes(source);
+  const { boxes, trailing } = await topLevelBoxes(source);
   if (!boxes.some((box) => box.type === 'moov')) throw new MalformedVideo('it has no movie box (moov)');
   const metadata = boxes.filter((box) => box.type !== 'mdat').map((box) => ({ at: box.at, end: box.end, name: `${box.type} box` }));
   const patches = await cleanRegions(source, metadata, METADATA_LIMIT, (bytes) => cleanMetadataBox(bytes, mode, findings), locationLeft, findings.problems);
+  if (trailing) {
+    if (trailing.end - trailing.at > METADATA_LIMIT) throw new MalformedVideo('it has more bytes after its last box than Sera reads');
+    const left = locationLeftIn(await source.read(trailing.at, trailing.end));
+    if (left) findings.problems.push(`${left} is in the bytes after its last box, which are not a box Sera can clean`);
+  }
   if (findings.problems.length === 0) patches.push(...(await blankTelemetry(source, boxes.filter((box) => box.type === 'mdat'), findings, METADATA_LIMIT)));
   return patches;
 }

@@ -3,13 +3,15 @@ import { xmpPosition, type Found } from '../photos/found';
 import type { CleanMode, Removed } from '../photos/report';
 import { removeXmpLocation } from '../photos/xmp';
 import { childBoxes, type Box } from './boxes';
+import { blankCaptionPositions } from './captions';
 import { blankCammPositions } from './camm';
 import { blankDjiPositions } from './dji';
 import { blankGpmfPositions } from './gpmf';
 import { sampleRanges } from './samples';
 import { blankRtmdPositions } from './sony';
-import { blankSubtitlePositions } from './subtitles';
-import type { TelemetryTrack } from './telemetry';
+import { blankSubtitlePositions, blankTtmlPositions, blankWebVttPositions } from './subtitles';
+import { eachSample, type NotePosition, type TelemetryTrack } from './telemetry';
+import { blankTimedMetadata, timedMetadataKeys } from './timed-metadata';
 
 /**
  * Removes location from one top-level box of an MP4/QuickTime file (`bytes` holds the whole box,
@@ -50,13 +52,17 @@ const MEDIA_HANDLERS = new Set(['vide', 'soun', 'tmcd', 'hint', 'auxv', 'pict', 
 
 /** Sample formats whose positions Sera blanks in place, by sample entry type. */
 const TELEMETRY: Record<string, Omit<TelemetryTrack, 'samples'>> = {
-  gpmd: { name: 'GoPro GPMF telemetry', blank: (sample) => blankGpmfPositions(sample) },
-  camm: { name: 'camera motion metadata (CAMM)', blank: blankCammPositions },
-  djmd: { name: 'DJI telemetry', blank: blankDjiPositions },
-  dbgi: { name: 'DJI debug telemetry', blank: blankDjiPositions },
-  rtmd: { name: 'Sony real-time metadata', blank: blankRtmdPositions },
-  tx3g: { name: 'subtitle track', blank: blankSubtitlePositions },
-  text: { name: 'subtitle track', blank: blankSubtitlePositions },
+  gpmd: { name: 'GoPro GPMF telemetry', blank: eachSample((sample) => blankGpmfPositions(sample)) },
+  camm: { name: 'camera motion metadata (CAMM)', blank: eachSample(blankCammPositions) },
+  djmd: { name: 'DJI telemetry', blank: eachSample(blankDjiPositions) },
+  dbgi: { name: 'DJI debug telemetry', blank: eachSample(blankDjiPositions) },
+  rtmd: { name: 'Sony real-time metadata', blank: eachSample(blankRtmdPositions) },
+  tx3g: { name: 'subtitle track', blank: eachSample(blankSubtitlePositions) },
+  text: { name: 'subtitle track', blank: eachSample(blankSubtitlePositions) },
+  wvtt: { name: 'WebVTT subtitle track', blank: eachSample(blankWebVttPositions) },
+  stpp: { name: 'TTML subtitle track', blank: eachSample(blankTtmlPositions) },
+  c608: { name: 'CEA-608 closed caption track', blank: (samples, notePosition) => blankCaptionPositions('c608', samples, notePosition) },
+  c708: { name: 'CEA-708 closed caption track', blank: (samples, notePosition) => blankCaptionPositions('c708', samples, notePosition) },
 };
 
 export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: Findings): void {
@@ -192,11 +198,30 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     }
     if (MEDIA_HANDLERS.has(handler)) return;
     const entries = stsd.end - stsd.start >= 8 ? [...childBoxes(bytes, stsd.start + 8, stsd.end)] : [];
+    // Key IDs are local to a sample entry; those of every entry are blanked in every sample, which
+    // at worst blanks another entry's value that shares an ID with a location key.
+    const locationKeyIds = new Set<number>();
     for (const entry of entries) {
       const blanker = TELEMETRY[entry.type];
-      if (blanker) findings.telemetry.push({ ...blanker, samples: sampleRanges(bytes, stbl!) });
-      else if (entry.type !== 'mebx') findings.problems.push(`its '${handler}' track ('${entry.type}' samples) may hold positions in the media data, which Sera cannot check yet`);
-      else if (/location|iso6709|gps/i.test(text(entry))) findings.problems.push('its timed metadata track records positions in the media data, which Sera cannot remove yet');
+      if (blanker) {
+        findings.telemetry.push({ ...blanker, samples: sampleRanges(bytes, stbl!) });
+      } else if (entry.type === 'mebx') {
+        for (const key of timedMetadataKeys(bytes, entry)) {
+          if (!LOCATION_KEY.test(key.name) && !LOCATION_ATOMS.has(key.name)) continue;
+          locationKeyIds.add(key.id);
+          bytes.set(ascii(renamed(key.end - key.start)), key.start);
+        }
+      } else {
+        findings.problems.push(`its '${handler}' track ('${entry.type}' samples) may hold positions in the media data, which Sera cannot check yet`);
+      }
+    }
+    if (locationKeyIds.size > 0) {
+      const blank = (sample: Uint8Array, note: NotePosition) =>
+        blankTimedMetadata(sample, locationKeyIds, (value) => {
+          const { position } = positionOf(value);
+          if (position) note(position.latitude, position.longitude);
+        });
+      findings.telemetry.push({ name: 'timed metadata track', samples: sampleRanges(bytes, stbl!), blank: eachSample(blank) });
     }
     if (entries.length === 0) findings.problems.push(`its '${handler}' track has no sample description`);
   };

@@ -154,9 +154,10 @@ describe('cleanVideo refuses what it cannot clean safely', () => {
 
   it.each([
     ['telemetry track has no sample table', track('meta', box('gpmd', zeros(8)))],
-    ["'sbtl' track ('c608' samples)", track('sbtl', box('c608', zeros(8)))],
+    ["'sbtl' track ('dfxp' samples)", track('sbtl', box('dfxp', zeros(8)))],
     ['a telemetry track has no sample table', track('camm', box('camm', zeros(8)))],
-    ['timed metadata track records positions', track('meta', box('mebx', zeros(8), box('keys', box('\0\0\0\x01', box('keyd', text('mdtacom.apple.quicktime.location.ISO6709'))))))],
+    ['a telemetry track has no sample table', track('meta', box('mebx', zeros(8), box('keys', box('\0\0\0\x01', box('keyd', text('mdtacom.apple.quicktime.location.ISO6709'))))))],
+    ['timed metadata key has no declaration', track('meta', box('mebx', zeros(8), box('keys', box('\0\0\0\x01', box('dtyp', zeros(8))))))],
   ])('a track of %s', async (reason, trak) => {
     const result = await cleanVideo(memorySource(concat(ftyp, moov(trak), box('mdat', zeros(16)))));
     expect(result).toMatchObject({ cleaned: false, format: 'mp4', reason: expect.stringContaining(reason) });
