@@ -37,14 +37,14 @@ export default defineContentScript({
 
     // Photos whose checks found "block" findings hold Post, as such findings in a draft do.
     const photoHolds = new PhotoHolds();
-    const uploads = guardUploads(async (files, input) => {
+    const uploads = guardUploads(async (files, input, target) => {
       const { mode } = await photoMode();
       const prepared = await prepareUploads(files, mode, {
         attachUncleaned: async (held) => (await showNotices()).askAttach(held),
         reportCleaned: (cleaned) => void showNotices().then((ui) => ui.cleaned(cleaned)),
       });
       // Location removal comes first and alone decides what the page gets; the checks follow.
-      checkPhotosAfterUpload(attachments.record(prepared, input), { site, notices: showNotices, holds: photoHolds, attachments });
+      checkPhotosAfterUpload(attachments.record(prepared, input, target), { site, notices: showNotices, holds: photoHolds, attachments, signal: ctx.signal });
       return prepared;
     }, ctx.signal);
     const attachments = pageAttachments(adaptersFor(site), uploads.setFiles);

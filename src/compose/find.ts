@@ -49,11 +49,16 @@ export function postButtonOn(path: readonly EventTarget[], adapters: readonly Si
   for (const adapter of adapters) {
     for (const node of path) {
       if (!isElement(node)) continue;
-      if (node.matches(adapter.postButton) && (!adapter.postLabel || adapter.postLabel.test(node.textContent?.trim() ?? ''))) return node;
+      if (isPostButton(node, adapter)) return node;
       if (adapter.profile && node.matches(adapter.profile.saveButton)) return node;
     }
   }
   return undefined;
+}
+
+/** Whether `element` is one of the adapter's post buttons (the label narrowing it, where the adapter has one). */
+export function isPostButton(element: Element, adapter: SiteAdapter): boolean {
+  return element.matches(adapter.postButton) && (!adapter.postLabel || adapter.postLabel.test(element.textContent?.trim() ?? ''));
 }
 
 /**

@@ -3,9 +3,10 @@ import { mightBeVideo } from '../videos/format';
 
 /**
  * Turns the files the person picked, dropped or pasted into the files the page may see; `input` is
- * the file input they were picked in (none for drops and pastes).
+ * the file input they were picked in (none for drops and pastes), `target` that input or the
+ * element they were dropped or pasted on.
  */
-export type PrepareFiles = (files: File[], input: HTMLInputElement | undefined) => Promise<File[]>;
+export type PrepareFiles = (files: File[], input: HTMLInputElement | undefined, target: Element) => Promise<File[]>;
 
 export interface UploadGuard {
   /** Gives a file input other files, as if the person picked them: the page is told, and they are not held again. */
@@ -49,7 +50,7 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): Upload
     }
     const selection = { files, events: [event.type] };
     pendingSelections.set(input, selection);
-    void prepare(files, input).then((prepared) => {
+    void prepare(files, input, input).then((prepared) => {
       if (pendingSelections.get(input) !== selection || signal.aborted) return; // a newer selection replaced it
       pendingSelections.delete(input);
       // Nothing left to attach: the selection is cancelled, and the page hears nothing of it.
@@ -65,7 +66,7 @@ export function guardUploads(prepare: PrepareFiles, signal: AbortSignal): Upload
     event.stopImmediatePropagation();
     const target = event.composedPath()[0] as Element;
     const texts = textData(transfer!);
-    void prepare(files, undefined).then((prepared) => {
+    void prepare(files, undefined, target).then((prepared) => {
       if (prepared.length > 0 && !signal.aborted) redispatch(target, withFiles(texts, prepared));
     });
   };

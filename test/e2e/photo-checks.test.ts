@@ -14,6 +14,9 @@ const HOST = 'x.com';
 const PAGE = `https://${HOST}/compose/photo`;
 /** X's composer with photos: the page keeps them, each preview has its own remove button. */
 const X_MEDIA = `https://${HOST}/compose/media`;
+/** LinkedIn's share box with a photo: Sera knows no remove button there; the photo's tile has its own ×. */
+const LINKEDIN = 'www.linkedin.com';
+const LINKEDIN_MEDIA = `https://${LINKEDIN}/compose/media`;
 /** A site the person added, which Sera has no adapter for: a form whose file input holds the photos. */
 const PLAIN_SITE = 'updates.example.org';
 // The demo pack's photo rule reads text; "Project Phoenix" matches its codename rule, whose severity is block.
@@ -22,6 +25,12 @@ const GPS_PHOTO = readFileSync('test/fixtures/photos/drone-exif-xmp-gps.jpg');
 
 const noticeText = (page: Page) => inClosedRoot(page, 'sera-photo-notices', function () {
   return this.textContent ?? '';
+});
+
+/** Where the checked photo's notice is on screen, or null while there is none. */
+const noticeBox = (page: Page) => inClosedRoot(page, 'sera-photo-notices', function () {
+  const notice = this.querySelector('.checked')?.getBoundingClientRect();
+  return notice ? { x: notice.x, y: notice.y, width: notice.width, height: notice.height } : null;
 });
 
 const noticeButtons = (page: Page) => inClosedRoot(page, 'sera-photo-notices', function () {
@@ -49,18 +58,22 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
   beforeAll(async () => {
     const html = readFileSync('test/e2e/fixtures/upload-page.html', 'utf8');
     const page = (name: string) => ({ type: 'text/html', body: readFileSync(`test/e2e/fixtures/sites/${name}.html`, 'utf8') });
+    const css = readFileSync('test/e2e/fixtures/fixture.css', 'utf8');
     server = await serveFixtures((path, host) => {
       if (path === '/compose/photo') return { type: 'text/html', body: html };
+      if (path === '/fixture.css') return { type: 'text/css', body: css };
       if (host === HOST && path === '/compose/media') return page('x-media');
+      if (host === LINKEDIN && path === '/compose/media') return page('linkedin-media');
       return host === PLAIN_SITE && path === '/compose' ? page('form-upload') : undefined;
     });
     // The person added updates.example.org and accepted its permission prompt.
-    context = await launchWithExtension([HOST, PLAIN_SITE], server.port, { extension: extensionGranted([`https://${PLAIN_SITE}/*`]) });
+    context = await launchWithExtension([HOST, LINKEDIN, PLAIN_SITE], server.port, { extension: extensionGranted([`https://${PLAIN_SITE}/*`]) });
     context.on('request', (request) => requests.push(request.url()));
   }, 60_000);
 
   /** Requests that went anywhere but the extension and the fixture sites on loopback (the pages' own blob: previews included). */
-  const outside = () => requests.filter((url) => ![`https://${HOST}/`, `https://${PLAIN_SITE}/`, 'chrome-extension://', `blob:https://${HOST}/`].some((prefix) => url.startsWith(prefix)));
+  const outside = () =>
+    requests.filter((url) => ![`https://${HOST}/`, `https://${LINKEDIN}/`, `https://${PLAIN_SITE}/`, 'chrome-extension://', `blob:https://${HOST}/`, `blob:https://${LINKEDIN}/`].some((prefix) => url.startsWith(prefix)));
 
   afterAll(async () => {
     await context?.close();
@@ -137,6 +150,60 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     await page.close();
   }, 60_000);
 
+  it("on a site whose remove buttons Sera does not know, the notice sits beside the photo's preview, follows it on scroll, and \"Remove photo\" presses the preview's own ×", async () => {
+    const page = await context.newPage();
+    await page.goto(LINKEDIN_MEDIA);
+    await page.setInputFiles('.share-media', [{ name: 'IMG_1240.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await noticeFor(page, 'IMG_1240.png');
+    const viewport = page.viewportSize()!;
+    const beside = async () => {
+      const preview = (await page.locator('.tile img').boundingBox())!;
+      const notice = (await noticeBox(page))!;
+      // Right of the preview, level with its top: not at the bottom right of the window.
+      expect(notice.x - (preview.x + preview.width)).toBeGreaterThanOrEqual(4);
+      expect(notice.x - (preview.x + preview.width)).toBeLessThanOrEqual(16);
+      expect(Math.abs(notice.y - preview.y)).toBeLessThanOrEqual(2);
+      expect(viewport.height - (notice.y + notice.height)).toBeGreaterThan(100);
+      return notice;
+    };
+    const before = await beside();
+    await page.mouse.wheel(0, 60);
+    await page.waitForFunction(() => window.scrollY >= 60);
+    // Re-placed in the next frame after the scroll.
+    await until(async () => (await noticeBox(page))!.y, (y) => Math.abs(y - (before.y - 60)) <= 2, 'the notice to follow the scroll');
+    await beside();
+
+    await clickInLayer(page, 'Remove photo', 'sera-photo-notices');
+    await page.waitForFunction(() => (window as unknown as { attached: string[] }).attached.length === 0 && !document.querySelector('.tile'), null, { timeout: 5000 });
+    await until(() => noticeText(page), (text) => (text ?? '').includes('Removed IMG_1240.png from the post.'), 'the removal notice');
+    // The dialog's own Dismiss was not pressed.
+    expect(await page.locator('.share-box').isVisible()).toBe(true);
+    await page.click('.share-actions__primary-action');
+    expect(await published(page)).toEqual([{ photos: [] }]);
+    expect(await confirmation(page)).toBeNull();
+    expect(outside()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("a photo removed with the site's own ×: its notice goes, and Post no longer asks", async () => {
+    const page = await context.newPage();
+    await page.goto(LINKEDIN_MEDIA);
+    await page.setInputFiles('.share-media', [{ name: 'IMG_1241.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
+    await noticeFor(page, 'IMG_1241.png');
+    await page.click('.share-actions__primary-action');
+    expect(await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation')).toContain("In the photo IMG_1241.png: 'Project Phoenix'");
+    await clickInLayer(page, 'Go back and edit');
+    await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+
+    await page.click('.tile .remove');
+    await until(() => noticeText(page), (text) => !(text ?? '').includes('IMG_1241.png'), 'the notice to go');
+    await page.click('.share-actions__primary-action');
+    expect(await published(page)).toEqual([{ photos: [] }]);
+    expect(await confirmation(page)).toBeNull();
+    expect(outside()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('on a site without a known remove button, "Remove photo" empties the file input that holds the photo', async () => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     await worker.evaluate((host) => chrome.storage.local.set({ addedSites: [host] }), PLAIN_SITE);
@@ -149,6 +216,12 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     await page.goto(`https://${PLAIN_SITE}/compose`);
     await page.setInputFiles('input[name=photos]', [{ name: 'slide.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
     await noticeFor(page, 'slide.png');
+    // The page shows no preview (a list of names): the notice sits beside the composer instead.
+    const composer = (await page.locator('textarea').boundingBox())!;
+    const notice = (await noticeBox(page))!;
+    expect(notice.x - (composer.x + composer.width)).toBeGreaterThanOrEqual(4);
+    expect(notice.x - (composer.x + composer.width)).toBeLessThanOrEqual(16);
+    expect(Math.abs(notice.y - composer.y)).toBeLessThanOrEqual(2);
     await page.click('button[type=submit]');
     expect(await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation')).toContain("In the photo slide.png: 'Project Phoenix'");
     await clickInLayer(page, 'Go back and edit');
