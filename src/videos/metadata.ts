@@ -198,16 +198,20 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     }
     if (MEDIA_HANDLERS.has(handler)) return;
     const entries = stsd.end - stsd.start >= 8 ? [...childBoxes(bytes, stsd.start + 8, stsd.end)] : [];
-    // Key IDs are local to a sample entry; those of every entry are blanked in every sample, which
-    // at worst blanks another entry's value that shares an ID with a location key.
+    // Key IDs are local to a sample entry: a track with location keys keeps, in every sample, the
+    // values of IDs that no entry gives to a location key.
     const locationKeyIds = new Set<number>();
+    const otherKeyIds = new Set<number>();
     for (const entry of entries) {
       const blanker = TELEMETRY[entry.type];
       if (blanker) {
         findings.telemetry.push({ ...blanker, samples: sampleRanges(bytes, stbl!) });
       } else if (entry.type === 'mebx') {
         for (const key of timedMetadataKeys(bytes, entry)) {
-          if (!LOCATION_KEY.test(key.name) && !LOCATION_ATOMS.has(key.name)) continue;
+          if (!LOCATION_KEY.test(key.name) && !LOCATION_ATOMS.has(key.name)) {
+            otherKeyIds.add(key.id);
+            continue;
+          }
           locationKeyIds.add(key.id);
           bytes.set(ascii(renamed(key.end - key.start)), key.start);
         }
@@ -216,8 +220,9 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
       }
     }
     if (locationKeyIds.size > 0) {
+      const keptKeyIds = new Set([...otherKeyIds].filter((id) => !locationKeyIds.has(id)));
       const blank = (sample: Uint8Array, note: NotePosition) =>
-        blankTimedMetadata(sample, locationKeyIds, (value) => {
+        blankTimedMetadata(sample, keptKeyIds, (value) => {
           const { position } = positionOf(value);
           if (position) note(position.latitude, position.longitude);
         });

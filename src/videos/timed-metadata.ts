@@ -37,16 +37,17 @@ export function timedMetadataKeys(bytes: Uint8Array, entry: Box): TimedMetadataK
 }
 
 /**
- * Blanks the values of the given keys in one timed metadata sample in place: their bytes become
- * zeros (an empty string, a zero number), the boxes and their sizes stay. Each value is shown to
- * `noteValue` as text first, so that a position can be read from it. Returns how many values it
- * blanked; throws when the sample is not a run of boxes.
+ * Blanks the values in one timed metadata sample in place, all but those of `keptKeys` (the
+ * declared keys that say nothing about place): a value whose key is not declared is read by no
+ * one, and goes too. Blanked values become zeros (an empty string, a zero number); the boxes and
+ * their sizes stay. Each value is shown to `noteValue` as text first, so that a position can be
+ * read from it. Returns how many values it blanked; throws when the sample is not a run of boxes.
  */
-export function blankTimedMetadata(sample: Uint8Array, locationKeys: ReadonlySet<number>, noteValue: (value: string) => void): number {
+export function blankTimedMetadata(sample: Uint8Array, keptKeys: ReadonlySet<number>, noteValue: (value: string) => void): number {
   let blanked = 0;
   for (const value of childBoxes(sample, 0, sample.length)) {
     const id = new DataView(sample.buffer, sample.byteOffset + value.at + 4, 4).getUint32(0);
-    if (!locationKeys.has(id) || sample.subarray(value.start, value.end).every((byte) => byte === 0)) continue;
+    if (keptKeys.has(id) || sample.subarray(value.start, value.end).every((byte) => byte === 0)) continue;
     noteValue(latin1(sample, value.start, value.end));
     sample.fill(0, value.start, value.end);
     blanked++;

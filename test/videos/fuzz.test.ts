@@ -10,10 +10,13 @@ import { cleanVideo } from '../../src/videos/clean';
 import { blankDjiPositions } from '../../src/videos/dji';
 import { cleanMetadataBox, type Findings } from '../../src/videos/metadata';
 import { blankRtmdPositions } from '../../src/videos/sony';
-import { blankSubtitlePositions } from '../../src/videos/subtitles';
+import { blankSubtitlePositions, blankWebVttPositions } from '../../src/videos/subtitles';
+import { blankTimedMetadata } from '../../src/videos/timed-metadata';
 import { applyPatches, memorySource } from '../../src/videos/source';
 import { exiftoolJson, haveExiftool } from '../helpers/photos';
-import { placesLeft, VIDEO_FIXTURES, videoFixtures } from './helpers';
+import { box, placesLeft, text, timedMetadataEntry, timedMetadataSample, VIDEO_FIXTURES, videoFixtures, withTrack, zeros } from './helpers';
+
+const webVttCue = (value: string) => box('vttc', box('payl', text(value)));
 
 const BUDGET_MS = 8_000;
 const SLOW_MS = 2_000;
@@ -73,10 +76,11 @@ const MUTATIONS: Record<string, Mutation> = {
 const POSITION_TEXT = /[+-]\d{2}(?:\.\d+)?[+-]\d{3}(?:\.\d+)?[^\n]{0,12}\/|[:\s]GPS(?:Latitude|Longitude)\b/;
 
 describe('fuzzing the video cleaner with damaged files', () => {
-  const seeds = videoFixtures().map((file) => {
-    const bytes = new Uint8Array(readFileSync(file));
-    return { file, bytes, ranges: metadataRanges(bytes) };
-  });
+  const built: Record<string, Uint8Array> = {
+    'built iPhone MOV with a mebx location track': withTrack(new Uint8Array(readFileSync(`${VIDEO_FIXTURES}/iphone-keys-iso6709.mov`)), 'meta', timedMetadataEntry('com.apple.quicktime.location.ISO6709', 'com.apple.quicktime.video-orientation'), [0, 1].map((i) => timedMetadataSample([1, `+60.16${90 + i}+024.9384+012.000/`], [2, 'portrait']))),
+    'built MP4 with a wvtt track': withTrack(new Uint8Array(readFileSync(`${VIDEO_FIXTURES}/no-location.mp4`)), 'text', box('wvtt', zeros(6), Uint8Array.of(0, 1)), [webVttCue('GPS (24.9384, 60.1699, 18)'), box('vtte')]),
+  };
+  const seeds = [...videoFixtures().map((file) => ({ file, bytes: new Uint8Array(readFileSync(file)) })), ...Object.entries(built).map(([file, bytes]) => ({ file, bytes }))].map((seed) => ({ ...seed, ranges: metadataRanges(seed.bytes) }));
 
   it(`never throws, never hangs and never passes a readable position (${BUDGET_MS / 1000} s budget)`, async () => {
     const next = seededRandom(20261203);
@@ -123,7 +127,14 @@ describe('fuzzing the video cleaner with damaged files', () => {
 });
 
 describe('fuzzing the telemetry and subtitle blankers with damaged samples', () => {
-  const blankers = { subtitles: blankSubtitlePositions, camm: blankCammPositions, dji: blankDjiPositions, sony: blankRtmdPositions };
+  const blankers = {
+    subtitles: blankSubtitlePositions,
+    camm: blankCammPositions,
+    dji: blankDjiPositions,
+    sony: blankRtmdPositions,
+    webvtt: blankWebVttPositions,
+    mebx: (sample: Uint8Array) => blankTimedMetadata(sample, new Set([2]), () => {}),
+  };
   /** Real samples to damage: the first few of each telemetry fixture's tracks, found by the cleaner's own sample tables. */
   const samples = (file: string) => {
     const bytes = new Uint8Array(readFileSync(`${VIDEO_FIXTURES}/${file}`));
@@ -136,13 +147,15 @@ describe('fuzzing the telemetry and subtitle blankers with damaged samples', () 
     camm: samples('camm-gps.mp4'),
     dji: samples('dji-djmd-gps.mp4'),
     sony: samples('sony-rtmd-gps.mp4'),
+    webvtt: [webVttCue('GPS (24.9384, 60.1699, 18)'), new Uint8Array(Buffer.concat([webVttCue('[latitude: 60.169912] [longitude: 24.938414]'), box('vtta', text('+60.1699+024.9384/'))]))],
+    mebx: [timedMetadataSample([1, '+60.1699+024.9384+012.000/'], [2, 'portrait'], [1, '+60.1700+024.9384/'])],
   };
 
   it('only ever refuse (MalformedVideo), keep the sample size, and leave nothing for a second pass', () => {
     const next = seededRandom(20261204);
     const failures: string[] = [];
     for (let run = 0; run < 20_000; run++) {
-      const kind = (Object.keys(blankers) as (keyof typeof blankers)[])[Math.floor(next() * 4)]!;
+      const kind = (Object.keys(blankers) as (keyof typeof blankers)[])[Math.floor(next() * Object.keys(blankers).length)]!;
       const seed = seeds[kind][Math.floor(next() * seeds[kind].length)]!;
       const sample = next() < 0.2 ? seed.slice(0, Math.floor(next() * seed.length)) : seed.slice();
       for (let i = 0; i < 1 + next() * 6; i++) sample[Math.floor(next() * sample.length)]! ^= 1 << Math.floor(next() * 8);
