@@ -1,7 +1,7 @@
 import { commonAncestor, deepQueryAll, depthOf } from '../compose/dom';
 import { fieldsWithin } from '../compose/find';
 import type { SiteAdapter } from '../sites/adapter';
-import { distinctPreviews, mediaIn, removeControlOf } from './preview';
+import { distinctPreviews, MEDIA, mediaIn, removeControlOf } from './preview';
 
 /** Files the page received in one go, and the site's remove buttons and pictures that were there before. */
 export interface Upload {
@@ -64,7 +64,10 @@ export function pageAttachments(adapters: readonly SiteAdapter[], setFiles: (inp
 
   return {
     record(files, input, target) {
-      const upload = { files, input, target, buttonsBefore: new Set(removeButtons()), mediaBefore: new Set<Element>(mediaIn(document)), removed: new Set<File>() };
+      // One walk of the page for both: the page is waiting for the files.
+      const found = deepQueryAll(document, selector ? `${MEDIA}, ${selector}` : MEDIA);
+      const buttonsBefore = new Set<Element>(selector ? found.filter((element) => element.matches(selector)) : []);
+      const upload = { files, input, target, buttonsBefore, mediaBefore: new Set<Element>(found.filter((element) => element.matches(MEDIA))), removed: new Set<File>() };
       uploads.push(upload);
       if (uploads.length > KEPT_UPLOADS) uploads.shift();
       return upload;

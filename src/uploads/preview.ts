@@ -9,7 +9,7 @@ import type { SiteAdapter } from '../sites/adapter';
  */
 
 /** Elements that can show a photo: images, videos, and anything with an inline background image. */
-const MEDIA = 'img, video, [style*="url("]';
+export const MEDIA = 'img, video, [style*="url("]';
 /** What a page shows a picked file with: an object URL or a data URL of a raster image (icons are SVG). */
 const LOCAL_IMAGE = /^(?:blob:|data:image\/(?!svg))/i;
 const CSS_URL = /url\(\s*["']?([^"')\s]+)/gi;
