@@ -30,18 +30,17 @@ export function checkPhotosAfterUpload(upload: Upload, { site, notices, holds, a
         // A model that failed to load: the photo was not held back, and the notice says so.
         const shown = error ? { findings: [], unfinished: ['text', 'people', 'screens'] as const } : report;
         if (!shown || (shown.findings.length === 0 && shown.unfinished.length === 0)) return;
-        const layer = await notices();
-        if (signal.aborted) return;
         const hold = holds.add(uploaded, shown.findings);
+        const layer = await notices();
         const { preview, composer } = attachments.shownAt(upload, file);
         // Sera's own "Remove photo" takes the preview away too: that is not the person's ×.
         let removing = false;
-        const watched = preview && watchPreview(preview, () => {
+        const watched = preview && !signal.aborted ? watchPreview(preview, () => {
           if (removing) return;
           upload.removed.add(file);
           answered();
           notice.close();
-        });
+        }) : undefined;
         const answered = () => {
           watched?.stop();
           if (hold) holds.resolve(hold);
@@ -60,7 +59,7 @@ export function checkPhotosAfterUpload(upload: Upload, { site, notices, holds, a
             },
             keep: answered,
           },
-          { preview: watched ? watched.current : undefined, composer },
+          { preview: watched?.current, composer },
         );
       })
       // A check that fails (the extension reloaded, the tab closed) holds nothing back.
