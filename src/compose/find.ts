@@ -58,7 +58,12 @@ export function postButtonOn(path: readonly EventTarget[], adapters: readonly Si
 
 /** Whether `element` is one of the adapter's post buttons (the label narrowing it, where the adapter has one). */
 export function isPostButton(element: Element, adapter: SiteAdapter): boolean {
-  return element.matches(adapter.postButton) && (!adapter.postLabel || adapter.postLabel.test(element.textContent?.trim() ?? ''));
+  return element.matches(adapter.postButton) && (!adapter.postLabel || adapter.postLabel.test(buttonLabel(element)));
+}
+
+/** A button's visible text or, where it shows an icon alone, the icon's label (Threads' reply arrow). */
+function buttonLabel(button: Element): string {
+  return button.textContent?.trim() || button.getAttribute('aria-label') || button.querySelector('svg[aria-label]')?.getAttribute('aria-label') || '';
 }
 
 /**

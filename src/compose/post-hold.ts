@@ -82,14 +82,18 @@ export function postHold({ adapters, sessions, attach, photos, confirm, signal }
   };
 
   /** "Post anyway": the element the person pressed, clicked again (untrusted, so the hold lets it through). */
-  const clickAgain = (pressed: HTMLElement) => pressed.click();
+  const clickAgain = (pressed: Element) => {
+    // An icon's svg (Threads' reply arrow) has no click(); a dispatched click reaches the button the same way.
+    if (typeof (pressed as HTMLElement).click === 'function') (pressed as HTMLElement).click();
+    else pressed.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+  };
 
   return {
     onClick(event: MouseEvent): void {
       if (!event.isTrusted) return;
       const path = event.composedPath();
       const button = postButtonOn(path, adapters);
-      if (button && isElement(path[0])) hold(event, postAt(button), () => clickAgain(path[0] as HTMLElement));
+      if (button && isElement(path[0])) hold(event, postAt(button), () => clickAgain(path[0] as Element));
     },
     /**
      * Ctrl/Cmd+Enter in `session` (Enter alone where the site posts on it), or Enter/Space on a post

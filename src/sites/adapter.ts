@@ -32,7 +32,7 @@ export interface SiteAdapter {
    * press's path may match, so a web component's host stands for the button inside its shadow root.
    */
   readonly postButton: string;
-  /** Narrows `postButton` by the button's visible text, where the site gives it no stable marker. */
+  /** Narrows `postButton` by the button's visible text (an icon button's: its icon's label), where the site gives it no stable marker. */
   readonly postLabel?: RegExp;
   /** The site's length limit per surface, so the disclaimer fix can say when it would not fit. */
   readonly limits?: Readonly<Partial<Record<Surface, number>>>;

@@ -11,6 +11,9 @@ export const x: SiteAdapter = {
   // compose view renders it with the timeline's tweet component, article[data-testid="tweet"]), or
   // inline under a post on its page, in the wrapper X's client gives testID "inline_reply_offscreen"
   // (_renderInlineReply in X's web bundle, archived in DzikStar/X-SCRAPER shared/loader/inlineTombstoneHandler/loader/tweetHandler.js).
+  // A quote post's dialog is not one: the quoted post is a card in the composer's attachments
+  // (testID "attachments"), drawn by the quote-tweet component, not as an article (_renderQuoteTweet in
+  // RichTextCompose-a2dee9c7.js of the same archive).
   replyContext: '[role="dialog"]:has(article[data-testid="tweet"]), [data-testid="inline_reply_offscreen"]',
   // Edit profile: the bio is textarea[name="description"], saved by data-testid="Profile_Save_Button".
   profile: { fields: 'textarea[name="description"]', saveButton: '[data-testid="Profile_Save_Button"]' },

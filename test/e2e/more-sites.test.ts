@@ -265,6 +265,10 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       { site: 'X (inline reply on a post’s page)', host: X, reply: 'x-status', replyButton: '[data-testid="tweetButtonInline"]', post: 'x-home', postButton: '[data-testid="tweetButtonInline"]', editor: '[data-testid="tweetTextarea_0"]' },
       { site: 'Bluesky', host: BLUESKY, reply: 'bluesky-reply', replyButton: '[data-testid="composerPublishBtn"]', post: 'bluesky', postButton: '[data-testid="composerPublishBtn"]', editor: '.ProseMirror' },
       { site: 'Threads', host: THREADS, reply: 'threads-reply', replyButton: '.post', post: 'threads', postButton: '.post', editor: '[data-lexical-editor="true"]' },
+      // Told by the post it answers, not by the English label "Reply to …".
+      { site: 'Threads (Finnish UI)', host: THREADS, reply: 'threads-reply-fi', replyButton: '.post', post: 'threads', postButton: '.post', editor: '[data-lexical-editor="true"]' },
+      // A quote post shows the post it quotes too, as a card in the composer's attachments: still a post.
+      { site: 'X (quote post)', host: X, reply: 'x-reply', replyButton: '[data-testid="tweetButton"]', post: 'x-quote', postButton: '[data-testid="tweetButton"]', editor: '[data-testid="tweetTextarea_0"]' },
     ])('$site: the reply-only rule holds the reply and the post-only rule stays quiet there; in a post, the other way round', async ({ host, reply, replyButton, post, postButton, editor }) => {
       const replyPage = await open(host, reply);
       await holdsThenPosts(replyPage, editor, replyButton, { text: 'Bluefin and Heron', flagged: 'Bluefin', notFlagged: 'Heron' }, 'Congratulations');
@@ -277,6 +281,50 @@ describe.runIf(haveChromium)('TikTok, YouTube, replies and bios', () => {
       await postPage.close();
     }, 60_000);
   });
+
+  it('Threads’ inline reply on a post’s page is a reply: its arrow and Ctrl+Enter are held; Enter and Shift+Enter stay new lines, the post’s reply icon is not Post', async () => {
+    const page = await open(THREADS, 'threads-post');
+    const box = '[data-lexical-editor="true"]';
+    await page.locator(box).click();
+    await page.keyboard.type('Ask Bluefin about Heron', { delay: 5 });
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the reply-only finding');
+
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('thanks', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('bye', { delay: 5 });
+    await until(() => model(page), (text) => text.split('\n').length === 3, 'three lines in the editor');
+    await page.locator('.bubble').click();
+    expect(await dialogText(page)).toBeNull();
+    expect(await posts(page)).toEqual([]);
+
+    await page.locator(box).click();
+    await page.keyboard.press('ControlOrMeta+Enter');
+    const held = await until(() => dialogText(page), (text) => !!text, 'the dialog after Ctrl+Enter');
+    expect(held).toContain('“Bluefin”');
+    expect(held).not.toContain('Heron');
+    expect(await posts(page)).toEqual([]);
+    await clickInLayer(page, 'Post anyway');
+    await until(() => posts(page), (sent) => sent.length === 1, 'the reply sent by Ctrl+Enter');
+
+    await page.locator(box).click();
+    await selectAllAndType(page, 'Bluefin fan here');
+    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the second reply’s finding');
+    await page.locator('.send').click();
+    expect(await until(() => dialogText(page), (text) => !!text, 'the dialog after the arrow')).toContain('“Bluefin”');
+    expect(await posts(page)).toHaveLength(1);
+    await clickInLayer(page, 'Post anyway');
+    await until(() => posts(page), (sent) => sent.length === 2, 'the reply sent by the arrow');
+
+    await page.locator(box).click();
+    await selectAllAndType(page, 'Congratulations');
+    await until(() => badgeLabel(page), (label) => label === null, 'no findings');
+    await page.locator('.send').click();
+    expect(await posts(page)).toHaveLength(3);
+    expect((await posts(page))[2]).toBe('Congratulations');
+    expect(await dialogText(page)).toBeNull();
+    await page.close();
+  }, 60_000);
 
   describe('profile fields are bios, checked with the same packs', () => {
     it('X: the bio-only rule flags the bio and holds Save, and stays quiet in a post', async () => {
