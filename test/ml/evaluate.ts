@@ -18,6 +18,8 @@ interface Label {
   readonly codename: string | null;
   readonly faces: number | { readonly min: number };
   readonly screens: boolean | null;
+  /** For images with screens: a screen (monitor, projection, phone) or a document (book, paper). */
+  readonly inView?: 'screen' | 'document';
 }
 
 export interface Scores {
@@ -38,6 +40,12 @@ export interface Scores {
   readonly faceCountAccuracy: number;
   /** Images labelled without screens where a screen was reported. */
   readonly screenFalsePositives: readonly string[];
+  /** Share of images with a screen or document in view where the screen check reported one. */
+  readonly screenRecall: number;
+  /** The same for screens and for documents alone. */
+  readonly screenRecallByView: Record<'screen' | 'document', number>;
+  /** Share of images with a screen finding that do show a screen or document. */
+  readonly screenPrecision: number;
   readonly reports: readonly { readonly label: Label; readonly report: PhotoReport; readonly ms: number }[];
 }
 
@@ -85,6 +93,9 @@ export async function evaluate(budgetMs = 60_000): Promise<Scores> {
   const expectedFaces = (label: Label) => (typeof label.faces === 'number' ? label.faces : label.faces.min);
   const withFaces = reports.filter((entry) => expectedFaces(entry.label) > 0);
   const reportedFaces = reports.filter((entry) => entry.report.faces > 0);
+  const withScreens = reports.filter((entry) => entry.label.screens === true);
+  const reportedScreens = reports.filter((entry) => entry.label.screens !== null && entry.report.screens.length > 0);
+  const screenRecallOf = (of: readonly (typeof reports)[number][]) => ratio(of.filter((entry) => entry.report.screens.length > 0).length, of.length);
   return {
     textRecall: ratio(withCodename.filter(foundCodename).length, withCodename.length),
     textPrecision: ratio(withText.filter(foundCodename).length, withText.length),
@@ -98,6 +109,12 @@ export async function evaluate(budgetMs = 60_000): Promise<Scores> {
       reports.length,
     ),
     screenFalsePositives: reports.filter((entry) => entry.label.screens === false && entry.report.screens.length > 0).map((entry) => entry.label.file),
+    screenRecall: screenRecallOf(withScreens),
+    screenRecallByView: {
+      screen: screenRecallOf(withScreens.filter((entry) => entry.label.inView === 'screen')),
+      document: screenRecallOf(withScreens.filter((entry) => entry.label.inView === 'document')),
+    },
+    screenPrecision: ratio(reportedScreens.filter((entry) => entry.label.screens === true).length, reportedScreens.length),
     reports,
   };
 }
