@@ -7,7 +7,7 @@ import { PhotoAnalyzer } from '../../src/ml/photo-checks';
 import { downscale, orient } from '../../src/ml/pixels';
 import { evaluate, FIXTURES } from './evaluate';
 
-// Floors measured on the 94 labelled photos (test/fixtures/photo-checks/README.md has the numbers);
+// Floors measured on the 95 labelled photos (test/fixtures/photo-checks/README.md has the numbers);
 // each sits at or a little under what was measured so that a regression fails, not noise.
 describe('photo checks on the labelled set', () => {
   it('meets the measured precision and recall floors', { timeout: 600_000 }, async () => {
@@ -29,9 +29,9 @@ describe('photo checks on the labelled set', () => {
     expect(scores.faceCountAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(scores.screenFalsePositives).toEqual([]);
     expect(scores.screenPrecision).toBe(1);
-    // 7 of 13 photos with a screen or document in view (5 of 5 screens, 2 of 8 documents); the lecture
+    // 8 of 14 photos with a screen or document in view (6 of 6 screens, 2 of 8 documents); the lecture
     // hall's projection (0.305) and the bookshelf (0.304) sit just above the 0.3 threshold.
-    expect(scores.screenRecall).toBeGreaterThanOrEqual(0.45);
+    expect(scores.screenRecall).toBeGreaterThanOrEqual(0.5);
     expect(scores.screenRecallByView.screen).toBeGreaterThanOrEqual(0.8);
     expect(scores.screenRecallByView.document).toBeGreaterThanOrEqual(0.12);
     // The phone's box, marked by hand in the 1014×744 photo: boxes map back through the square padding.
