@@ -44,8 +44,9 @@ export async function detectScreens(model: GraphModel, pixels: Pixels): Promise<
     if (classIndex === KEYBOARD_CLASS && score >= MIN_KEYBOARD_SCORE) keyboardInView = true;
     const kind = SCREEN_CLASSES[classIndex];
     if (!kind || score < MIN_SCREEN_SCORE_BESIDE_KEYBOARD) continue;
-    const left = x1 * scale;
-    const top = y1 * scale;
+    // Kept inside the photo: a box may reach into the padding.
+    const left = Math.max(0, x1 * scale);
+    const top = Math.max(0, y1 * scale);
     candidates.push({ kind, score, box: { x: left, y: top, width: Math.min(x2 * scale, pixels.width) - left, height: Math.min(y2 * scale, pixels.height) - top } });
   }
   const counts = (screen: ScreenDetection) =>

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePhoto, nodeAnalyzerFiles } from '../../src/ml/node';
 import { PhotoAnalyzer } from '../../src/ml/photo-checks';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { initBackend } from '../../src/ml/backend';
 import { downscale, orient } from '../../src/ml/pixels';
+import { detectScreens } from '../../src/ml/screens';
 import { evaluate, FIXTURES } from './evaluate';
 
 // Floors measured on the 95 labelled photos (test/fixtures/photo-checks/README.md has the numbers);
@@ -82,6 +85,53 @@ describe('PhotoAnalyzer', () => {
     } finally {
       await analyzer.stop();
     }
+  });
+});
+
+describe('detectScreens', () => {
+  // A stand-in for CenterNet that answers with fixed rows (x1, y1, x2, y2 in its 512-pixel input,
+  // score, COCO class) and keeps the input it was given.
+  const model = (rows: number[][]) => {
+    const seen: { input?: number[][] } = {};
+    const fake = {
+      execute: (input: tf.Tensor4D) => {
+        seen.input = (input.arraySync() as number[][][][])[0]!.map((row) => row.map((pixel) => pixel[0]!));
+        return tf.tensor3d([rows]);
+      },
+    };
+    return { model: fake as unknown as GraphModel, seen };
+  };
+  // 1024 × 512, all white: padded to 1024 × 1024, so one input pixel is two photo pixels.
+  const wide = { width: 1024, height: 512, channels: 3 as const, data: new Uint8Array(1024 * 512 * 3).fill(255) };
+  const TV = 62;
+  const KEYBOARD = 66;
+  const BOOK = 73;
+  beforeAll(() => initBackend(nodeAnalyzerFiles(join(FIXTURES, '../../../public/ml')).wasmDirectory));
+
+  it('pads the photo to a square instead of stretching it, and maps boxes back into the photo', async () => {
+    // The second box reaches into the padding below the photo.
+    const { model: detector, seen } = model([
+      [100, 50, 200, 100, 0.5, TV],
+      [300, 200, 400, 300, 0.4, BOOK],
+    ]);
+    const screens = await detectScreens(detector, wide);
+    expect(seen.input).toHaveLength(512);
+    expect([seen.input![100]![100], seen.input![400]![100]]).toEqual([255, 0]);
+    expect(screens).toEqual([
+      { kind: 'tv', score: 0.5, box: { x: 200, y: 100, width: 200, height: 100 } },
+      { kind: 'book', score: expect.closeTo(0.4, 5), box: { x: 600, y: 400, width: 200, height: 112 } },
+    ]);
+  });
+
+  it('counts a weakly scored monitor only beside a clearly seen keyboard, and never a weak book', async () => {
+    const weak = [
+      [10, 10, 60, 60, 0.25, TV],
+      [100, 100, 160, 160, 0.25, BOOK],
+    ];
+    expect(await detectScreens(model(weak).model, wide)).toEqual([]);
+    const beside = await detectScreens(model([...weak, [10, 80, 60, 100, 0.35, KEYBOARD]]).model, wide);
+    expect(beside.map((screen) => screen.kind)).toEqual(['tv']);
+    expect(await detectScreens(model([...weak, [10, 80, 60, 100, 0.25, KEYBOARD]]).model, wide)).toEqual([]);
   });
 });
 
