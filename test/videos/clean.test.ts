@@ -20,6 +20,7 @@ import { box, changedMediaBytes, haveFfmpeg, mediaDataHash, placesLeft, streamHa
 const EXPECTED: Record<string, { format: string; latitude?: number; device?: string; telemetry?: boolean; newerExiftool?: boolean }> = {
   'iphone-keys-iso6709.mov': { format: 'mov', latitude: -1.2864, device: 'Apple iPhone 12' },
   'android-udta-xyz.mp4': { format: 'mp4', latitude: 60.4518 },
+  'android9-phone-recording.mp4': { format: 'mp4', latitude: -15.8355 },
   '3gp-xyz-loci.3gp': { format: '3gp', latitude: -22.9519 },
   'm4v-keys-udta-gps.m4v': { format: 'm4v', latitude: 60.1699 },
   'mp4-xmp-uuid-gps.mp4': { format: 'mp4', latitude: -33.8568 },
