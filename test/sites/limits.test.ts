@@ -7,6 +7,7 @@ import { linkedin } from '../../src/sites/linkedin';
 import { mastodon } from '../../src/sites/mastodon';
 import { reddit } from '../../src/sites/reddit';
 import { x } from '../../src/sites/x';
+import { youtube } from '../../src/sites/youtube';
 
 /** A page with one field, as the content script finds it. */
 function fieldOn(html: string, selector: string): HTMLElement {
@@ -35,6 +36,12 @@ describe('length limits per surface', () => {
     expect(limitOnSite(linkedin, fieldOn(form, 'input'), 'bio')).toBe(220);
     expect(limitOnSite(linkedin, fieldOn(form, 'textarea'), 'bio')).toBe(2600);
     expect(limitOnSite(linkedin, fieldOn('<div class="ql-editor" contenteditable="true"></div>', 'div'), 'post')).toBe(3000);
+  });
+
+  it('YouTube Studio\'s title takes 100 characters, the description beside it 5,000', () => {
+    const details = '<ytcp-social-suggestions-textbox id="title-textarea"><div id="textbox" contenteditable="true"></div></ytcp-social-suggestions-textbox><ytcp-social-suggestions-textbox id="description-textarea"><div id="textbox" contenteditable="true"></div></ytcp-social-suggestions-textbox>';
+    expect(limitOnSite(youtube, fieldOn(details, '#title-textarea #textbox'), 'post')).toBe(100);
+    expect(limitOnSite(youtube, fieldOn(details, '#description-textarea #textbox'), 'post')).toBe(5000);
   });
 });
 
