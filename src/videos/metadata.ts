@@ -50,6 +50,13 @@ const DESCEND = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'moof', 'traf']
 /** Track handlers whose samples are pictures, sound or time codes: never positions. */
 const MEDIA_HANDLERS = new Set(['vide', 'soun', 'tmcd', 'hint', 'auxv', 'pict', 'sdsm', 'odsm']);
 
+/**
+ * Sample formats of non-media tracks that hold no position: GoPro's 'fdsc' ("GoPro SOS", the HERO5
+ * and later's file-recovery track: firmware, serial numbers and settings at fixed offsets, as
+ * ExifTool's GoPro.pm reads it; the positions are in the 'gpmd' track beside it).
+ */
+const NO_POSITIONS = new Set(['fdsc']);
+
 /** Sample formats whose positions Sera blanks in place, by sample entry type. */
 const TELEMETRY: Record<string, Omit<TelemetryTrack, 'samples'>> = {
   gpmd: { name: 'GoPro GPMF telemetry', blank: eachSample((sample) => blankGpmfPositions(sample)) },
@@ -215,7 +222,7 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
           locationKeyIds.add(key.id);
           bytes.set(ascii(renamed(key.end - key.start)), key.start);
         }
-      } else {
+      } else if (!NO_POSITIONS.has(entry.type)) {
         findings.problems.push(`its '${handler}' track ('${entry.type}' samples) may hold positions in the media data, which Sera cannot check yet`);
       }
     }

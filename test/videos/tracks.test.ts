@@ -183,3 +183,22 @@ describe('damaged files', () => {
     expect(await cleanVideo(memorySource(located))).toMatchObject({ cleaned: false, reason: expect.stringMatching(/ISO 6709 position is in the bytes after its last box/) });
   });
 });
+
+describe('GoPro file-recovery track (fdsc)', () => {
+  // HERO5 and later write "GoPro SOS" beside the GPMF track: firmware, serial numbers and settings
+  // at fixed offsets (ExifTool's GoPro.pm), no position. It must not get a GoPro video refused.
+  const sos = new Uint8Array(Buffer.concat([zeros(8), text('HD6.01.01.60.00'), text('C3221324520151  '), zeros(64)]));
+  const entry = box('fdsc', zeros(6), Uint8Array.of(0, 1));
+
+  it('is kept as it is while the GPMF positions beside it are blanked', async () => {
+    const bytes = withTrack(fixture('gopro-gpmf-gps.mp4'), 'meta', entry, [sos, sos]);
+    const { after, output } = await cleaned('gopro-sos.mp4', bytes);
+    expect(indexOf(after, 'HD6.01.01.60.00C3221324520151')).toBe(indexOf(bytes, 'HD6.01.01.60.00C3221324520151'));
+    if (haveExiftool) expect(placesLeft(exiftoolJson([output], { embedded: true, documents: true })[0]!)).toEqual([]);
+  });
+
+  it('does not make an unknown track format acceptable: that still refuses the file', async () => {
+    const result = await cleanVideo(memorySource(withTrack(fixture('no-location.mp4'), 'meta', box('fdsx', zeros(6), Uint8Array.of(0, 1)), [sos])));
+    expect(result).toMatchObject({ cleaned: false, reason: expect.stringMatching(/'fdsx' samples/) });
+  });
+});
