@@ -14,7 +14,7 @@ export const mastodon: SiteAdapter = {
   // Mastodon's default is 500 for posts and replies (MAX_CHARS in app/validators/status_length_validator.rb),
   // where the instance's page states no limit of its own; the note takes 500 on every instance.
   limits: { post: 500, reply: 500, bio: 500 },
-  fieldLimit: (field, surface) => (surface === 'bio' ? undefined : instanceLimit(field.ownerDocument)),
+  fieldLimit: (field, surface) => (surface === 'bio' ? undefined : (instanceLimit(field.ownerDocument) ?? limitFromCounter(field))),
   count: mastodonLength,
   // Each upload's thumbnail has its close button (features/compose/components/upload.tsx).
   removeAttachment: '.compose-form__upload .compose-form__upload__delete',
@@ -28,11 +28,25 @@ const limitsRead = new WeakMap<Document, number | undefined>();
  * (<script id="initial-state" type="application/json">); no request to the instance. glitch-soc and
  * forks built on it put `max_toot_chars` there; a state carrying the instance API's configuration
  * has `configuration.statuses.max_characters`. Upstream Mastodon 4 embeds neither (its web app asks
- * /api/v2/instance), so there the default stands.
+ * /api/v2/instance): there the compose form's counter tells it.
  */
 function instanceLimit(page: Document): number | undefined {
   if (!limitsRead.has(page)) limitsRead.set(page, limitInState(page.getElementById('initial-state')?.textContent ?? ''));
   return limitsRead.get(page);
+}
+
+/**
+ * Upstream Mastodon 4 shows under the composer how many characters are left (span.character-counter:
+ * the instance's limit less the count of the content warning and the post, negative when over), so
+ * the limit is what is left plus what is written, counted the same way.
+ */
+function limitFromCounter(field: HTMLElement): number | undefined {
+  const form = field.closest('.compose-form');
+  const left = form?.querySelector('.character-counter')?.textContent?.trim() ?? '';
+  if (!/^-?\d+$/.test(left)) return undefined;
+  const warning = form!.querySelector<HTMLInputElement>('input.spoiler-input__input')?.value ?? '';
+  const written = (field as HTMLTextAreaElement).value ?? field.textContent ?? '';
+  return Number(left) + mastodonLength(warning + written);
 }
 
 /** Where initial states put the limit: glitch-soc's key, its plain form, and the instance API's configuration. */

@@ -64,6 +64,17 @@ describe('a Mastodon instance\'s own limit, read from the state its page embeds'
     expect(limitOnSite(mastodon, fieldOn(broken, 'textarea'), 'post')).toBe(500);
   });
 
+  it('upstream Mastodon 4: the compose form\'s counter says what is left, so the limit is that plus what is written', () => {
+    const form = (left: string, warning = '') =>
+      `<form class="compose-form"><input class="spoiler-input__input" value="${warning}"><textarea class="autosuggest-textarea__textarea">Hello https://example.com/a/very/long/path @ana@example.social</textarea><span class="character-counter">${left}</span></form>`;
+    // 'Hello ' 6 + link 23 + ' ' 1 + '@ana' 4 = 34, as Mastodon counts it.
+    expect(limitOnSite(mastodon, fieldOn(form('4966'), 'textarea'), 'post')).toBe(5000);
+    expect(limitOnSite(mastodon, fieldOn(form('-12'), 'textarea'), 'reply')).toBe(22);
+    expect(limitOnSite(mastodon, fieldOn(form('4956', 'Work stuff'), 'textarea'), 'post')).toBe(5000);
+    // A counter Sera cannot read, or none: the default.
+    expect(limitOnSite(mastodon, fieldOn(form(''), 'textarea'), 'post')).toBe(500);
+  });
+
   it('keeps the profile note at 500: the instance\'s limit is for posts', () => {
     const note = fieldOn(`${initialState({ max_toot_chars: 5000 })}<form id="edit_profile"><textarea id="account_note"></textarea></form>`, 'textarea');
     expect(limitOnSite(mastodon, note, 'bio')).toBe(500);
