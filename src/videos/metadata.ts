@@ -79,16 +79,17 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
     bytes.set(ascii('free'), box.at + 4);
     bytes.fill(0, box.start, box.end);
   };
-  const notePosition = (value: string) => {
-    findings.found = { ...findings.found, ...(findings.found.position ? {} : positionOf(value)) };
+  const notePosition = (position: Found['position']) => {
+    if (position && !findings.found.position) findings.found = { ...findings.found, position };
   };
   const noteDevice = (name: string, value: string) => {
     const known = findings.found.device ?? '';
     if (name === 'make' && !known) findings.found = { ...findings.found, device: value };
-    if (name === 'model') findings.found = { ...findings.found, device: value.toLowerCase().startsWith(known.toLowerCase()) ? value : `${known} ${value}`.trim() };
+    // A phone writes its model in user data and again in the keys: name it once.
+    if (name === 'model' && !known.toLowerCase().endsWith(value.toLowerCase())) findings.found = { ...findings.found, device: value.toLowerCase().startsWith(known.toLowerCase()) ? value : `${known} ${value}`.trim() };
   };
   const removeLocationAtom = (box: Box) => {
-    notePosition(text(box));
+    notePosition(box.type === 'loci' ? lociPosition(view, box) : positionOf(text(box)).position);
     blank(box);
     findings.removed.gpsTags++;
   };
@@ -162,7 +163,7 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
         if (/\.make$/.test(key.name)) noteDevice('make', value);
         if (/\.model$/.test(key.name)) noteDevice('model', value);
         if (!LOCATION_KEY.test(key.name)) continue;
-        notePosition(value);
+        notePosition(positionOf(value).position);
         blank(item);
         findings.removed.gpsTags++;
       }
@@ -244,6 +245,28 @@ export function cleanMetadataBox(bytes: Uint8Array, mode: CleanMode, findings: F
 /** A key name of `length` bytes that says nothing: "sera.removed....". */
 function renamed(length: number): string {
   return 'sera.removed'.padEnd(length, '.').slice(0, length);
+}
+
+/**
+ * The position in a 3GPP `loci` box (TS 26.244): after version, flags and language, a name ending
+ * in NUL (UTF-8, or UTF-16 after a byte order mark, ending in two), a role byte, then longitude,
+ * latitude and altitude, signed 16.16 fixed point.
+ */
+function lociPosition(view: DataView, box: Box): Found['position'] {
+  let at = box.start + 6;
+  const utf16 = at + 1 < box.end && (view.getUint16(at) === 0xfeff || view.getUint16(at) === 0xfffe);
+  if (utf16) {
+    for (at += 2; at + 1 < box.end && view.getUint16(at) !== 0; at += 2);
+    at += 2;
+  } else {
+    while (at < box.end && view.getUint8(at) !== 0) at++;
+    at += 1;
+  }
+  at += 1; // role
+  if (at + 8 > box.end) return undefined;
+  const longitude = view.getInt32(at) / 65536;
+  const latitude = view.getInt32(at + 4) / 65536;
+  return Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180 ? { latitude, longitude } : undefined;
 }
 
 const ISO6709_POSITION = /([+-]\d{1,2}(?:\.\d+)?)([+-]\d{1,3}(?:\.\d+)?)/;

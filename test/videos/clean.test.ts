@@ -9,7 +9,7 @@ import { detectVideoFormat, mightBeVideo } from '../../src/videos/format';
 import { fileSource, writePatchedCopy } from '../../src/videos/node-file';
 import { applyPatches, memorySource, type ByteSource } from '../../src/videos/source';
 import { exiftoolJson, haveExiftool } from '../helpers/photos';
-import { box, changedMediaBytes, haveFfmpeg, mediaDataHash, placesLeft, streamHashes, text, VIDEO_FIXTURES, zeros } from './helpers';
+import { box, changedMediaBytes, fullBox, haveFfmpeg, mediaDataHash, placesLeft, streamHashes, text, VIDEO_FIXTURES, zeros } from './helpers';
 
 // ExifTool is the judge (.ci/run installs it); FFmpeg, where present, confirms the samples it demuxes.
 
@@ -21,6 +21,8 @@ const EXPECTED: Record<string, { format: string; latitude?: number; device?: str
   'iphone-keys-iso6709.mov': { format: 'mov', latitude: -1.2864, device: 'Apple iPhone 12' },
   'android-udta-xyz.mp4': { format: 'mp4', latitude: 60.4518 },
   'android9-phone-recording.mp4': { format: 'mp4', latitude: -15.8355 },
+  'iphone5-recording.mov': { format: 'mov', latitude: 37.7899, device: 'Apple iPhone 5' },
+  'remuxed-loci-recording.mp4': { format: 'mp4', latitude: 28.6513 },
   '3gp-xyz-loci.3gp': { format: '3gp', latitude: -22.9519 },
   'm4v-keys-udta-gps.m4v': { format: 'm4v', latitude: 60.1699 },
   'mp4-xmp-uuid-gps.mp4': { format: 'mp4', latitude: -33.8568 },
@@ -112,8 +114,27 @@ describe('cleanVideo on phone videos', () => {
     expect(new Uint8Array(await cleaned.arrayBuffer())).toEqual(applyPatches(new Uint8Array(readFileSync(input)), result.patches));
   });
 
-  it('passes a video without location through unchanged', async () => {
-    expect(await cleanFile(`${VIDEO_FIXTURES}/no-location.mp4`)).toMatchObject({ cleaned: true, format: 'mp4', found: {}, patches: [] });
+  it('passes videos without location through unchanged, and removing all metadata keeps their samples', async () => {
+    // Real videos from other muxers (SOURCES.md) beside the one made here.
+    const inputs = ['no-location.mp4', 'ffmpeg-chapter-track.mp4', 'quicktime-mpeg4-export.mp4', 'x-vireo-transcode.mp4'].map((name) => `${VIDEO_FIXTURES}/${name}`);
+    const outputs: string[] = [];
+    for (const input of inputs) {
+      const kept = await cleanFile(input);
+      expect(kept, input).toMatchObject({ cleaned: true, format: 'mp4', patches: [] });
+      expect(kept.cleaned && kept.found, input).toEqual({});
+      const all = await cleanFile(input, 'all');
+      expect(all.cleaned, input).toBe(true);
+      if (!all.cleaned) continue;
+      const output = join(dir, `all-${basename(input)}`);
+      await writePatchedCopy(input, output, all.patches);
+      outputs.push(output);
+      expect(mediaDataHash(readFileSync(output)), input).toBe(mediaDataHash(readFileSync(input)));
+      if (haveFfmpeg) expect(streamHashes(output), input).toBe(streamHashes(input));
+    }
+    if (!haveExiftool) return;
+    for (const report of exiftoolJson(outputs, { embedded: true, documents: true })) {
+      expect(Object.keys(report).filter((key) => /^(?:QuickTime:(?:Keys|UserData|ItemList)|XMP):/.test(key)), String(report['SourceFile'])).toEqual([]);
+    }
   });
 });
 
@@ -132,6 +153,25 @@ describe('cleanVideo on drone user data', () => {
     const after = Buffer.from(applyPatches(file, result.patches));
     for (const kept of ['\xa9fpt\0\x05\x15\xc7-1.50', 'FlightYawDegree="+12.30"', '\xa9dji\x01\x02\x03\x04']) expect(after.includes(kept, 0, 'latin1'), kept).toBe(true);
     for (const gone of ['+60.1699', '+24.938414', 'GpsLatitude']) expect(after.includes(gone, 0, 'latin1'), gone).toBe(false);
+  });
+});
+
+describe('cleanVideo on 3GPP location boxes', () => {
+  it('reports the position of a loci box whose place name is UTF-16', async () => {
+    const fixed = (degrees: number) => {
+      const out = new Uint8Array(4);
+      new DataView(out.buffer).setInt32(0, Math.round(degrees * 65536));
+      return out;
+    };
+    const turku = Uint8Array.of(0xfe, 0xff, 0, 0x54, 0, 0x75, 0, 0x72, 0, 0x6b, 0, 0x75, 0, 0);
+    // Language, name, role, longitude, latitude, altitude, body, notes (TS 26.244).
+    const loci = fullBox('loci', 0, Uint8Array.of(0x15, 0xc7), turku, zeros(1), fixed(22.2666), fixed(60.4518), fixed(12), text('earth\0'), zeros(1));
+    const file = concat(box('ftyp', text('3gp6'), zeros(4), text('isom3gp6')), moov(box('udta', loci)), box('mdat', zeros(16)));
+    const result = await cleanVideo(memorySource(file));
+    expect(result).toMatchObject({ cleaned: true, removed: { gpsTags: 1 } });
+    if (!result.cleaned) return;
+    expect(result.found.position?.latitude).toBeCloseTo(60.4518, 4);
+    expect(result.found.position?.longitude).toBeCloseTo(22.2666, 4);
   });
 });
 
