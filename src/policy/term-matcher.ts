@@ -250,6 +250,11 @@ export class TermMatcher<T> {
   private readonly entries: Entries<T>;
   /** For each ASCII character: may a term start there (itself or as a disguised letter)? */
   private readonly asciiStarts = new Uint8Array(128);
+  /**
+   * For two ASCII letters a, b at 128 * a + b: may a term's walk go on past "ab"? Most words of a
+   * draft start with a letter some term starts with, but few with two such letters in a row.
+   */
+  private readonly asciiLetterPairs = new Uint8Array(128 * 128);
 
   // Per-call state of find(), kept on the instance so that the hot walk allocates nothing.
   private readonly folder = new TextFolder();
@@ -298,6 +303,11 @@ export class TermMatcher<T> {
     this.entries = entries;
     for (let code = 0; code < 128; code++) {
       this.asciiStarts[code] = this.child(0, code) >= 0 || DISGUISES.has(code) ? 1 : 0;
+      const first = this.child(0, code);
+      if (first < 0) continue;
+      // A one-letter term ends here, and may match with an ending ("Xs"): every pair goes on.
+      const ends = this.entries.firstEntry[first + 1]! > this.entries.firstEntry[first]!;
+      for (let second = 0; second < 128; second++) this.asciiLetterPairs[code * 128 + second] = ends || this.child(first, second) >= 0 ? 1 : 0;
     }
   }
 
@@ -324,8 +334,8 @@ export class TermMatcher<T> {
       const wordStart = word && (!prevWord || (upper[pos] === 1 && upper[pos - 1] === 0));
       const disguisedStart = cls === CharClass.Leet && !prevWord && pos + 1 < length && isWordClass(classes[pos + 1]!);
       prevWord = word;
-      // Cheap rejection: many words start with a letter no term starts with.
-      if ((wordStart && this.mayStartTerm(codes[pos]!)) || disguisedStart) {
+      // Cheap rejection: many words start with a letter, or two letters, no term starts with.
+      if ((wordStart && this.mayStartTerm(codes[pos]!) && this.mayGoOn(pos)) || disguisedStart) {
         this.walkFrom(pos);
       }
       if (wordStart && swahili) this.walkAfterNounClassPrefix(pos);
@@ -343,6 +353,15 @@ export class TermMatcher<T> {
       for (let i = 0; i < prefix.length && matches; i++) matches = codes[pos + i] === prefix.charCodeAt(i);
       if (matches && this.mayStartTerm(codes[after]!)) this.walkFrom(after, pos);
     }
+  }
+
+  /** False when the word at `pos` starts with two ASCII letters that no term's walk goes past (a letter matches only itself). */
+  private mayGoOn(pos: number): boolean {
+    const { codes, classes, length } = this.text;
+    if (pos + 1 >= length || classes[pos] !== CharClass.Letter || classes[pos + 1] !== CharClass.Letter) return true;
+    const first = codes[pos]!;
+    const second = codes[pos + 1]!;
+    return first >= 128 || second >= 128 || this.asciiLetterPairs[first * 128 + second] === 1;
   }
 
   private mayStartTerm(code: number): boolean {
