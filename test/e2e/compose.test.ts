@@ -124,14 +124,11 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     await page.close();
   }, 40_000);
 
-  it('says when the disclaimer would not fit in the site’s limit instead of adding it (X, 280)', async () => {
-    const site = SITES[0]!;
-    const page = await open(site);
-    const draft = `Acme ${'shipped a small but lovely improvement today '.repeat(6)}`.slice(0, 270);
-    await page.keyboard.insertText(draft);
+  /** The one disclaimer finding's card in the panel: its text, and whether its fix button is disabled. */
+  const disclaimerCard = async (page: Page) => {
     await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the disclaimer finding');
     await openPanel(page);
-    const card = await until(
+    return until(
       () => layer(page, function () {
         const section = this.querySelector('.panel .card') as HTMLElement | null;
         return section ? { text: section.innerText, disabled: (section.querySelector('button.primary') as HTMLButtonElement).disabled } : null;
@@ -139,6 +136,14 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
       (found) => !!found,
       'the card',
     );
+  };
+
+  it('says when the disclaimer would not fit in the site’s limit instead of adding it (X, 280)', async () => {
+    const site = SITES[0]!;
+    const page = await open(site);
+    const draft = `Acme ${'shipped a small but lovely improvement today '.repeat(6)}`.slice(0, 270);
+    await page.keyboard.insertText(draft);
+    const card = await disclaimerCard(page);
     expect(card!.text).toContain('With it the post would be 288 characters, and X allows 280. Shorten the draft first.');
     expect(card!.disabled).toBe(true);
     expect(await model(page)).toBe(draft);
@@ -152,16 +157,7 @@ describe.runIf(haveChromium)('the compose-box guard on each site, with the real 
     const draft = `Acme ${'新产品发布会很成功'.repeat(15).slice(0, 130)} 🚀🚀 https://example.com/${'launch/'.repeat(5)}notes.html`;
     expect([...draft].length).toBeLessThan(280);
     await page.keyboard.insertText(draft);
-    await until(() => badgeLabel(page), (label) => label === '1 policy warning', 'the disclaimer finding');
-    await openPanel(page);
-    const card = await until(
-      () => layer(page, function () {
-        const section = this.querySelector('.panel .card') as HTMLElement | null;
-        return section ? { text: section.innerText, disabled: (section.querySelector('button.primary') as HTMLButtonElement).disabled } : null;
-      }),
-      (found) => !!found,
-      'the card',
-    );
+    const card = await disclaimerCard(page);
     expect(card!.text).toContain('With it the post would be 312 characters, and X allows 280.');
     expect(card!.disabled).toBe(true);
     await page.close();
