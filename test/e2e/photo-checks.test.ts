@@ -46,6 +46,27 @@ const confirmation = async (page: Page) =>
 /** What the fixture page's Post (or Share) published: the photos the page still had. */
 const published = (page: Page) => page.evaluate(() => (window as unknown as { posts: { photos: string[] }[] }).posts);
 
+/**
+ * Presses the page's Post: the confirmation opens and names `finding`; the page published nothing;
+ * "Go back and edit" closes it.
+ */
+async function heldForPhoto(page: Page, postButton: string, finding: string): Promise<void> {
+  await page.click(postButton);
+  expect(await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation')).toContain(finding);
+  expect(await published(page)).toEqual([]);
+  await clickInLayer(page, 'Go back and edit');
+  await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+}
+
+/** The checked photo's notice sits right of `target` (a box on screen), level with its top; its own box. */
+async function noticeBeside(page: Page, target: { x: number; y: number; width: number }) {
+  const notice = (await noticeBox(page))!;
+  expect(notice.x - (target.x + target.width)).toBeGreaterThanOrEqual(4);
+  expect(notice.x - (target.x + target.width)).toBeLessThanOrEqual(16);
+  expect(Math.abs(notice.y - target.y)).toBeLessThanOrEqual(2);
+  return notice;
+}
+
 async function noticeFor(page: Page, name: string): Promise<string> {
   return (await until(() => noticeText(page), (text) => (text ?? '').includes(`In the photo ${name}: 'Project Phoenix'`), `the notice on ${name}`, 30_000))!;
 }
@@ -105,12 +126,7 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     expect(await noticeButtons(page)).toEqual(['Remove photo', 'Keep']);
     expect(await page.evaluate(() => (window as unknown as { attached: string[] }).attached)).toEqual(['IMG_1235.png']);
 
-    await page.click('[data-testid=tweetButton]');
-    const asked = await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation');
-    expect(asked).toContain("In the photo IMG_1235.png: 'Project Phoenix' (confidential-codenames)");
-    expect(await published(page)).toEqual([]);
-    await clickInLayer(page, 'Go back and edit');
-    await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+    await heldForPhoto(page, '[data-testid=tweetButton]', "In the photo IMG_1235.png: 'Project Phoenix' (confidential-codenames)");
 
     await clickInLayer(page, 'Remove photo', 'sera-photo-notices');
     // The page's own state: its list of photos and the preview with its remove button are gone.
@@ -157,12 +173,8 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     await noticeFor(page, 'IMG_1240.png');
     const viewport = page.viewportSize()!;
     const beside = async () => {
-      const preview = (await page.locator('.tile img').boundingBox())!;
-      const notice = (await noticeBox(page))!;
       // Right of the preview, level with its top: not at the bottom right of the window.
-      expect(notice.x - (preview.x + preview.width)).toBeGreaterThanOrEqual(4);
-      expect(notice.x - (preview.x + preview.width)).toBeLessThanOrEqual(16);
-      expect(Math.abs(notice.y - preview.y)).toBeLessThanOrEqual(2);
+      const notice = await noticeBeside(page, (await page.locator('.tile img').boundingBox())!);
       expect(viewport.height - (notice.y + notice.height)).toBeGreaterThan(100);
       return notice;
     };
@@ -190,10 +202,7 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     await page.goto(LINKEDIN_MEDIA);
     await page.setInputFiles('.share-media', [{ name: 'IMG_1241.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
     await noticeFor(page, 'IMG_1241.png');
-    await page.click('.share-actions__primary-action');
-    expect(await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation')).toContain("In the photo IMG_1241.png: 'Project Phoenix'");
-    await clickInLayer(page, 'Go back and edit');
-    await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+    await heldForPhoto(page, '.share-actions__primary-action', "In the photo IMG_1241.png: 'Project Phoenix'");
 
     await page.click('.tile .remove');
     await until(() => noticeText(page), (text) => !(text ?? '').includes('IMG_1241.png'), 'the notice to go');
@@ -217,15 +226,8 @@ describe.runIf(haveChromium)('photo checks in Chromium with the extension loaded
     await page.setInputFiles('input[name=photos]', [{ name: 'slide.png', mimeType: 'image/png', buffer: SCREENSHOT }]);
     await noticeFor(page, 'slide.png');
     // The page shows no preview (a list of names): the notice sits beside the composer instead.
-    const composer = (await page.locator('textarea').boundingBox())!;
-    const notice = (await noticeBox(page))!;
-    expect(notice.x - (composer.x + composer.width)).toBeGreaterThanOrEqual(4);
-    expect(notice.x - (composer.x + composer.width)).toBeLessThanOrEqual(16);
-    expect(Math.abs(notice.y - composer.y)).toBeLessThanOrEqual(2);
-    await page.click('button[type=submit]');
-    expect(await until(() => confirmation(page), (text) => !!text, 'the pre-post confirmation')).toContain("In the photo slide.png: 'Project Phoenix'");
-    await clickInLayer(page, 'Go back and edit');
-    await until(() => confirmation(page), (text) => text === null, 'the confirmation to close');
+    await noticeBeside(page, (await page.locator('textarea').boundingBox())!);
+    await heldForPhoto(page, 'button[type=submit]', "In the photo slide.png: 'Project Phoenix'");
 
     await clickInLayer(page, 'Remove photo', 'sera-photo-notices');
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name=photos]')!.files!.length === 0 && !document.querySelector('#chosen li'), null, { timeout: 5000 });
